@@ -1,0 +1,65 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { Logger } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+
+/** What both engines have in common; a transaction is one too, so code takes either. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Engine = "postgres" | "pglite";
+
+export interface PoolOptions {
+  /** Connections per process. */
+  max: number;
+  /** Seconds an idle connection is kept. */
+  idleTimeout: number;
+  /** Seconds before a connection is replaced, so server-side memory and failovers settle. */
+  maxLifetime: number;
+  /** Seconds to wait for a new connection. */
+  connectTimeout: number;
+}
+
+export const defaultPool: PoolOptions = { max: 10, idleTimeout: 30, maxLifetime: 1800, connectTimeout: 10 };
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; when absent the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data folder; when absent PGlite keeps everything in memory. */
+  dataDir?: string;
+  pool?: Partial<PoolOptions>;
+  logger?: Logger;
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  engine: Engine;
+  /** For the migrator and the readiness probe. */
+  url?: string;
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  const { url, logger } = options;
+  if (url) {
+    const pool = { ...defaultPool, ...options.pool };
+    const client = postgres(url, {
+      max: pool.max,
+      idle_timeout: pool.idleTimeout,
+      max_lifetime: pool.maxLifetime,
+      connect_timeout: pool.connectTimeout,
+      onnotice: () => {},
+    });
+    const db: Database = drizzlePostgres({ client, schema, logger });
+    return { db, engine: "postgres", url, close: () => client.end({ timeout: 5 }) };
+  }
+  const pglite = new PGlite(options.dataDir);
+  await pglite.waitReady;
+  const db: Database = drizzlePglite({ client: pglite, schema, logger });
+  return { db, engine: "pglite", pglite, close: () => pglite.close() };
+}

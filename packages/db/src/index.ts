@@ -1,0 +1,6 @@
+export * from "./client";
+export * from "./migrate";
+export * from "./paths";
+export * from "./schema";
+export * from "./tenant";
+export { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";

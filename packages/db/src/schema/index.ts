@@ -1,0 +1,7 @@
+export * from "./documents";
+export * from "./ids";
+export * from "./memberships";
+export * from "./refresh-sessions";
+export * from "./transformations";
+export * from "./users";
+export * from "./workspaces";
