@@ -1,0 +1,49 @@
+import type { Database } from "@transmute/db";
+import type { AuthSettings } from "./auth/settings";
+import { verifyAccessToken, type AccessClaims } from "./auth/tokens";
+
+export interface ApiDeps {
+  db: Database;
+  auth: AuthSettings;
+  /** Development shows internal error messages; production replaces them. */
+  exposeInternalErrors: boolean;
+}
+
+/** The authenticated caller as the access token describes them; not yet checked against the database. */
+export interface Session {
+  userId: string;
+  email: string;
+  workspaceId: string;
+}
+
+/**
+ * Builds a context from plain values, so tests and server-side callers need no HTTP request.
+ * An invalid token yields `session: null` plus the reason, reported by authed procedures.
+ */
+export function createContextInner(deps: ApiDeps, accessToken?: string | null) {
+  let session: Session | null = null;
+  let authError: string | null = null;
+  if (accessToken) {
+    const verified = verifyAccessToken(deps.auth, accessToken);
+    if (verified.ok) session = toSession(verified.claims);
+    else authError = verified.reason;
+  }
+  return { ...deps, session, authError };
+}
+
+const toSession = (claims: AccessClaims): Session => ({
+  userId: claims.sub,
+  email: claims.email,
+  workspaceId: claims.workspace_id,
+});
+
+/** The HTTP context: the bearer token from the Authorization header. */
+export function createContextFactory(deps: ApiDeps) {
+  return ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }) => {
+    const header = req.headers.authorization;
+    const token = typeof header === "string" && header.startsWith("Bearer ") ? header.slice(7) : null;
+    return createContextInner(deps, token);
+  };
+}
+
+export type Context = ReturnType<typeof createContextInner>;

@@ -1,0 +1,140 @@
+import { createHash } from "node:crypto";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { and, desc, documentFormats, documents, eq, lt, sql, transformations } from "@transmute/db";
+import { arrayContains, getTableColumns } from "drizzle-orm";
+import { z } from "zod";
+import { editorProcedure, workspaceProcedure } from "../procedures";
+import { TRPCError } from "../trpc";
+import { boundedText, id, name } from "../validation/fields";
+
+export const MAX_CONTENT_BYTES = 1024 * 1024;
+/** How many of each document's latest transformations `list` carries. */
+export const LATEST_TRANSFORMATIONS = 3;
+
+const content = boundedText(MAX_CONTENT_BYTES).refine(
+  (value) => Buffer.byteLength(value, "utf8") <= MAX_CONTENT_BYTES,
+  `Content must be at most ${MAX_CONTENT_BYTES} bytes of UTF-8`,
+);
+const tags = z.array(name(40)).max(20).transform((values) => [...new Set(values)]);
+const format = z.enum(documentFormats);
+
+const contentFacts = (text: string) => ({
+  size: Buffer.byteLength(text, "utf8"),
+  contentHash: createHash("sha256").update(text).digest("hex"),
+});
+
+// The search vector is an index input, not something a client reads.
+const { search: _search, ...documentColumns } = getTableColumns(documents);
+const { output: _output, ...transformationSummary } = getTableColumns(transformations);
+const summaryColumns = Object.fromEntries(Object.keys(transformationSummary).map((key) => [key, true])) as {
+  [K in keyof typeof transformationSummary]: true;
+};
+
+const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Document not found" });
+
+export const documentRouter = {
+  /**
+   * Newest first, keyset-paginated on the time-ordered id. Each row brings its latest
+   * transformations in the same SQL statement (a lateral join), so the statement count does
+   * not depend on the page size.
+   */
+  list: workspaceProcedure
+    .input(
+      z.object({
+        limit: z.number().int().min(1).max(100).default(20),
+        cursor: id.nullish(),
+        query: boundedText(200).trim().optional(),
+        tag: name(40).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const rows = await ctx.db.query.documents.findMany({
+        columns: { search: false, content: false },
+        extras: { excerpt: sql<string>`left(${documents.content}, 280)`.as("excerpt") },
+        where: and(
+          eq(documents.workspaceId, ctx.workspace.id),
+          input.cursor ? lt(documents.id, input.cursor) : undefined,
+          input.query ? sql`${documents.search} @@ websearch_to_tsquery('english', ${input.query})` : undefined,
+          input.tag ? arrayContains(documents.tags, [input.tag]) : undefined,
+        ),
+        orderBy: desc(documents.id),
+        limit: input.limit + 1,
+        with: {
+          transformations: {
+            columns: summaryColumns,
+            orderBy: desc(transformations.id),
+            limit: LATEST_TRANSFORMATIONS,
+          },
+        },
+      });
+      const items = rows.slice(0, input.limit);
+      return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
+    }),
+
+  get: workspaceProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+    const document = await ctx.db.query.documents.findFirst({
+      columns: { search: false },
+      where: and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)),
+      with: { transformations: { columns: summaryColumns, orderBy: desc(transformations.id), limit: 50 } },
+    });
+    if (!document) throw notFound();
+    return document;
+  }),
+
+  create: editorProcedure
+    .input(z.object({ title: name(200), format, content, tags: tags.default([]) }))
+    .mutation(async ({ ctx, input }) => {
+      const [document] = await ctx.db
+        .insert(documents)
+        .values({
+          ...input,
+          ...contentFacts(input.content),
+          workspaceId: ctx.workspace.id,
+          createdBy: ctx.membership.userId,
+        })
+        .returning(documentColumns);
+      return document!;
+    }),
+
+  /** Optimistic concurrency: the caller names the version it edited; a newer one wins with CONFLICT. */
+  update: editorProcedure
+    .input(
+      z.object({
+        id,
+        version: z.number().int().min(1),
+        title: name(200).optional(),
+        format: format.optional(),
+        content: content.optional(),
+        tags: tags.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { id: documentId, version, ...changes } = input;
+      const mine = and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, documentId));
+      const [updated] = await ctx.db
+        .update(documents)
+        .set({
+          ...changes,
+          ...(changes.content === undefined ? {} : contentFacts(changes.content)),
+          version: sql`${documents.version} + 1`,
+        })
+        .where(and(mine, eq(documents.version, version)))
+        .returning(documentColumns);
+      if (updated) return updated;
+      const [current] = await ctx.db.select({ version: documents.version }).from(documents).where(mine);
+      if (!current) throw notFound();
+      throw new TRPCError({
+        code: "CONFLICT",
+        message: `This document was changed by someone else (version ${current.version}); reload and apply your edit again`,
+      });
+    }),
+
+  delete: editorProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
+    const [deleted] = await ctx.db
+      .delete(documents)
+      .where(and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)))
+      .returning({ id: documents.id });
+    if (!deleted) throw notFound();
+    return deleted;
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,25 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Context } from "./context";
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Stacks never leave a production server.
+  isDev: process.env.NODE_ENV !== "production",
+  errorFormatter({ shape, error, ctx }) {
+    const issues = error.cause instanceof ZodError ? error.cause.issues : null;
+    const masked = error.code === "INTERNAL_SERVER_ERROR" && !ctx?.exposeInternalErrors;
+    return {
+      ...shape,
+      message: masked ? "Internal server error" : shape.message,
+      data: { ...shape.data, issues },
+    };
+  },
+});
+
+export const router = t.router;
+export const middleware = t.middleware;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+export { TRPCError };
