@@ -10,9 +10,14 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error, ctx }) {
     const issues = error.cause instanceof ZodError ? error.cause.issues : null;
     const masked = error.code === "INTERNAL_SERVER_ERROR" && !ctx?.exposeInternalErrors;
+    const message = issues
+      ? issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")
+      : masked
+        ? "Internal server error"
+        : shape.message;
     return {
       ...shape,
-      message: masked ? "Internal server error" : shape.message,
+      message,
       data: { ...shape.data, issues },
     };
   },

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { appRouter, createContextFactory, type ApiDeps } from "@transmute/api";
+import { sql, type DatabaseHandle } from "@transmute/db";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import cors from "cors";
+import express from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import type { Env } from "./env";
+import type { Logger } from "./logger";
+
+export interface AppOptions {
+  env: Env;
+  database: DatabaseHandle;
+  logger: Logger;
+}
+
+export function createApp({ env, database, logger }: AppOptions) {
+  const deps: ApiDeps = {
+    db: database.db,
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
+    },
+    exposeInternalErrors: env.NODE_ENV !== "production",
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    }),
+  );
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: env.CORS_ORIGINS,
+      credentials: true,
+      methods: ["GET", "POST", "OPTIONS"],
+      allowedHeaders: ["Authorization", "Content-Type", "Accept", "X-Request-Id", "trpc-accept", "Last-Event-Id"],
+      exposedHeaders: ["X-Request-Id"],
+      maxAge: 3600,
+    }),
+  );
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await database.db.execute(sql`select 1`);
+      res.json({ status: "ready", database: database.engine });
+    } catch (error) {
+      logger.warn({ err: error }, "readiness check failed");
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  app.use(
+    "/trpc",
+    (_req, res, next) => {
+      // API answers are per user; no shared cache may keep them.
+      res.setHeader("Cache-Control", "private, no-store");
+      next();
+    },
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: createContextFactory(deps),
+      maxBatchSize: env.MAX_BATCH_SIZE,
+      // tRPC reads the body itself, so an oversized one becomes a typed PAYLOAD_TOO_LARGE.
+      maxBodySize: env.BODY_LIMIT_BYTES,
+      onError({ error, path, req }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          (req as unknown as { log: Logger }).log.error({ err: error, path }, "procedure failed");
+        }
+      },
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,4 @@
+export { createApp } from "./app";
+export { parseEnv, type Env } from "./env";
+export { createLogger } from "./logger";
+export { connectDatabase, startServer, type RunningServer } from "./server";

@@ -1,0 +1,53 @@
+import type { AddressInfo } from "node:net";
+import { createDatabase, defaultDataDir, migrate, type DatabaseHandle } from "@transmute/db";
+import { createApp } from "./app";
+import type { Env } from "./env";
+import type { Logger } from "./logger";
+
+export interface RunningServer {
+  url: string;
+  database: DatabaseHandle;
+  /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT), then closes the pool. */
+  close(): Promise<void>;
+}
+
+export async function connectDatabase(env: Env): Promise<DatabaseHandle> {
+  const database = await createDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : (env.PGLITE_DIR ?? defaultDataDir),
+    pool: {
+      max: env.DB_POOL_MAX,
+      idleTimeout: env.DB_IDLE_TIMEOUT,
+      maxLifetime: env.DB_MAX_LIFETIME,
+      connectTimeout: env.DB_CONNECT_TIMEOUT,
+    },
+  });
+  await migrate(database, env.MIGRATIONS_DIR);
+  return database;
+}
+
+/** Starts the HTTP server; `database` may be given by tests that already made one. */
+export async function startServer(env: Env, logger: Logger, database?: DatabaseHandle): Promise<RunningServer> {
+  const db = database ?? (await connectDatabase(env));
+  const app = createApp({ env, database: db, logger });
+  const server = app.listen(env.PORT, env.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT * 1000);
+      await stopped;
+      clearTimeout(deadline);
+      if (!database) await db.close();
+    })());
+
+  return { url: `http://${host}:${port}`, database: db, close };
+}
