@@ -1,6 +1,7 @@
 export * from "./client";
 export * from "./migrate";
 export * from "./paths";
+export * from "./rows";
 export * from "./schema";
 export * from "./tenant";
 export { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";

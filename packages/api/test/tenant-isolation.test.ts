@@ -1,0 +1,88 @@
+import { documents, memberships, queryRows, sql, transformations, withTenant } from "@transmute/db";
+import { describeEachEngine } from "@transmute/db/testing";
+import { eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { rejection, useApi } from "./harness";
+
+describeEachEngine("tenant isolation", (engine) => {
+  const api = useApi(engine);
+
+  async function twoTenants() {
+    const a = await api.signUp("tenant-a");
+    const b = await api.signUp("tenant-b");
+    const secret = await b.caller.document.create({ title: "B's secret plan", format: "markdown", content: "# Plan\nfor B only", tags: ["secret"] });
+    return { a, b, secret };
+  }
+
+  it("gives another tenant's document id NOT_FOUND on get, update and delete, and leaves it unchanged", async () => {
+    const { a, b, secret } = await twoTenants();
+    const missing = await rejection(a.caller.document.get({ id: "01900000-0000-7000-8000-000000000000" }), "NOT_FOUND");
+    const foreign = await rejection(a.caller.document.get({ id: secret.id }), "NOT_FOUND");
+    expect(foreign.message).toBe(missing.message);
+    await rejection(a.caller.document.update({ id: secret.id, version: 1, title: "pwned" }), "NOT_FOUND");
+    await rejection(a.caller.document.delete({ id: secret.id }), "NOT_FOUND");
+
+    const after = await b.caller.document.get({ id: secret.id });
+    expect(after).toMatchObject({ title: "B's secret plan", version: 1, content: "# Plan\nfor B only" });
+  });
+
+  it("never lists or searches into another tenant", async () => {
+    const { a } = await twoTenants();
+    await a.caller.document.create({ title: "A's note", format: "text", content: "plan for A" });
+    const listed = await a.caller.document.list({});
+    expect(listed.items.map((d) => d.title)).toEqual(["A's note"]);
+    expect((await a.caller.document.list({ query: "secret plan" })).items).toEqual([]);
+    expect((await a.caller.document.list({ tag: "secret" })).items).toEqual([]);
+  });
+
+  it("row-level security alone hides other tenants when a query forgets its workspace filter", async () => {
+    const { a, secret } = await twoTenants();
+    const mine = await a.caller.document.create({ title: "A's own", format: "text", content: "x" });
+
+    await withTenant(api.db, a.workspace.id, async (tx) => {
+      const [who] = await queryRows(
+        tx,
+        sql`select current_user as user, rolsuper, rolbypassrls from pg_roles where rolname = current_user`,
+      );
+      expect(who).toEqual({ user: "transmute_app", rolsuper: false, rolbypassrls: false });
+
+      // The same queries as the API's, with the workspace filter left out on purpose.
+      const unfiltered = await tx.select({ id: documents.id }).from(documents);
+      expect(unfiltered.map((row) => row.id)).toEqual([mine.id]);
+      expect(await tx.select().from(documents).where(eq(documents.id, secret.id))).toEqual([]);
+      const updated = await tx.update(documents).set({ title: "pwned" }).where(eq(documents.id, secret.id)).returning();
+      expect(updated).toEqual([]);
+      expect(await tx.select().from(memberships)).toHaveLength(1);
+    });
+
+    // Writing a row into another tenant fails the policy's WITH CHECK.
+    await expect(
+      withTenant(api.db, a.workspace.id, (tx) =>
+        tx.insert(transformations).values({ workspaceId: secret.workspaceId, documentId: secret.id, kind: "stats" }),
+      ),
+    ).rejects.toThrow();
+  });
+
+  it("with no tenant set, the application role sees nothing at all", async () => {
+    await twoTenants();
+    const rows = await api.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'transmute_app', true)`);
+      return tx.select().from(documents);
+    });
+    expect(rows).toEqual([]);
+  });
+
+  it("a removed member loses access on their very next call", async () => {
+    const owner = await api.signUp("owner");
+    const member = await api.signUp("member");
+    await api.db.insert(memberships).values({ workspaceId: owner.workspace.id, userId: member.user.id, role: "editor" });
+    const switched = await member.caller.auth.switchWorkspace({ workspaceId: owner.workspace.id });
+    const asMember = api.as(switched.tokens.accessToken);
+    await asMember.document.create({ title: "by member", format: "text", content: "hello" });
+
+    await owner.caller.workspace.removeMember({ userId: member.user.id });
+    // The access token is still valid cryptographically; the membership check is not.
+    await rejection(asMember.document.list({}), "FORBIDDEN");
+    await rejection(api.as().auth.refresh({ refreshToken: switched.tokens.refreshToken }), "UNAUTHORIZED");
+  });
+});
