@@ -42,9 +42,11 @@ export async function startServer(env: Env, logger: Logger, database?: DatabaseH
   const close = () =>
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      // Keep-alive connections turn idle as their last request finishes; drop them as they do.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const deadline = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT * 1000);
       await stopped;
+      clearInterval(sweep);
       clearTimeout(deadline);
       if (!database) await db.close();
     })());

@@ -1,0 +1,121 @@
+import type { AppRouter } from "@transmute/api";
+import { createTestDatabase, describeEachEngine, type TestDatabase } from "@transmute/db/testing";
+import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from "@trpc/client";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import superjson from "superjson";
+import { createLogger, parseEnv, startServer, type Env, type RunningServer } from "../src";
+
+const ALLOWED_ORIGIN = "http://app.example.test";
+
+export function testEnv(overrides: Record<string, string> = {}): Env {
+  const parsed = parseEnv({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", CORS_ORIGINS: ALLOWED_ORIGIN, ...overrides });
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.env;
+}
+
+describeEachEngine("HTTP server", (engine) => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  const env = testEnv({ MAX_BATCH_SIZE: "3", BODY_LIMIT_BYTES: "65536" });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    server = await startServer(env, createLogger(env), database);
+  });
+  afterAll(async () => {
+    await server.close();
+    await database.destroy();
+  });
+
+  const client = (token?: string) =>
+    createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          url: `${server.url}/trpc`,
+          transformer: superjson,
+          headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+        }),
+      ],
+    });
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+
+  it("answers health and readiness probes", async () => {
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: "ok" });
+    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: "ready", database: engine });
+  });
+
+  it("serves the typed API end to end, Dates included", async () => {
+    const email = `http-${Date.now()}@example.test`;
+    const { tokens } = await client().auth.register.mutate({ email, password: "long enough password", name: "Http" });
+    const api = client(tokens.accessToken);
+    const doc = await api.document.create.mutate({ title: "Over HTTP", format: "markdown", content: "# hi" });
+    expect(doc.createdAt).toBeInstanceOf(Date);
+    const [list, me] = await Promise.all([api.document.list.query({}), api.auth.me.query()]);
+    expect(list.items.map((d) => d.id)).toEqual([doc.id]);
+    expect(me.user.email).toBe(email);
+  });
+
+  it("sets security headers, a request id and no-store caching on API answers", async () => {
+    const response = await fetch(`${server.url}/trpc/auth.me`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("x-request-id")).toMatch(/[0-9a-f-]{36}/);
+    expect(response.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("allows CORS from the configured origins only, with credentials and a one-hour max age", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/trpc/auth.login`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+      });
+    const allowed = await preflight(ALLOWED_ORIGIN);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
+    expect(allowed.headers.get("access-control-allow-credentials")).toBe("true");
+    expect(allowed.headers.get("access-control-max-age")).toBe("3600");
+    expect(allowed.headers.get("access-control-allow-headers")).toContain("Authorization");
+    const denied = await preflight("http://evil.example.test");
+    expect(denied.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("answers bad input with 400 and the zod issues in error.data, no stack", async () => {
+    const response = await post("auth.register", { json: { email: "nope", password: "x", name: "" } });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { json: { message: string; data: { code: string; issues: { path: string[] }[]; stack?: string } } } };
+    expect(body.error.json.data.code).toBe("BAD_REQUEST");
+    expect(body.error.json.data.issues.map((issue) => issue.path.join("."))).toEqual(["email", "password", "name"]);
+    expect(body.error.json.message).toContain("email:");
+
+    const malformed = await post("auth.login", "{not json");
+    expect(malformed.status).toBe(400);
+
+    const error = await client().document.get.query({ id: "nope" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TRPCClientError);
+  });
+
+  it("refuses an oversized body and an oversized batch with typed errors", async () => {
+    const big = await post("auth.login", { json: { email: "a@b.co", password: "x".repeat(70_000) } });
+    expect(big.status).toBe(413);
+    const batch = await fetch(`${server.url}/trpc/auth.me,auth.me,auth.me,auth.me?batch=1&input={}`);
+    expect(batch.status).toBe(400);
+  });
+
+  it("finishes in-flight requests when shut down, then refuses new ones", async () => {
+    const own = await startServer(env, createLogger(env), database);
+    const plain = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${own.url}/trpc`, transformer: superjson })] });
+    // Registration hashes a password, so it is still running when close() begins.
+    const inFlight = plain.auth.register.mutate({ email: `drain-${Date.now()}@example.test`, password: "long enough password", name: "Drain" });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await own.close();
+    expect((await inFlight).user.name).toBe("Drain");
+    await expect(fetch(`${own.url}/healthz`)).rejects.toThrow();
+  });
+});
