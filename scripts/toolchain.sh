@@ -2,6 +2,7 @@
 # The machine's own are used when they match; otherwise both come from the npm registry
 # into .toolchain/ (git-ignored), because corepack's signature check fails on these machines.
 set -euo pipefail
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NODE_MAJOR=24
 PNPM_VERSION="$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$ROOT/package.json")"

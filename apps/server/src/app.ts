@@ -7,15 +7,17 @@ import express from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Env } from "./env";
+import type { InFlight } from "./in-flight";
 import type { Logger } from "./logger";
 
 export interface AppOptions {
   env: Env;
   database: DatabaseHandle;
   logger: Logger;
+  inFlight: InFlight;
 }
 
-export function createApp({ env, database, logger }: AppOptions) {
+export function createApp({ env, database, logger, inFlight }: AppOptions) {
   const deps: ApiDeps = {
     db: database.db,
     auth: {
@@ -26,8 +28,10 @@ export function createApp({ env, database, logger }: AppOptions) {
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
     },
     exposeInternalErrors: env.NODE_ENV !== "production",
+    track: (work) => inFlight.track(work),
   };
 
+  const createContext = createContextFactory(deps);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
@@ -77,14 +81,12 @@ export function createApp({ env, database, logger }: AppOptions) {
     },
     createExpressMiddleware({
       router: appRouter,
-      createContext: createContextFactory(deps),
+      createContext,
       maxBatchSize: env.MAX_BATCH_SIZE,
       // tRPC reads the body itself, so an oversized one becomes a typed PAYLOAD_TOO_LARGE.
       maxBodySize: env.BODY_LIMIT_BYTES,
       onError({ error, path, req }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") {
-          (req as unknown as { log: Logger }).log.error({ err: error, path }, "procedure failed");
-        }
+        if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error, path }, "procedure failed");
       },
     }),
   );

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { createDatabase, defaultDataDir, migrate, type DatabaseHandle } from "@transmute/db";
 import { createApp } from "./app";
 import type { Env } from "./env";
+import { InFlight } from "./in-flight";
 import type { Logger } from "./logger";
 
 export interface RunningServer {
@@ -29,7 +30,8 @@ export async function connectDatabase(env: Env): Promise<DatabaseHandle> {
 /** Starts the HTTP server; `database` may be given by tests that already made one. */
 export async function startServer(env: Env, logger: Logger, database?: DatabaseHandle): Promise<RunningServer> {
   const db = database ?? (await connectDatabase(env));
-  const app = createApp({ env, database: db, logger });
+  const inFlight = new InFlight();
+  const app = createApp({ env, database: db, logger, inFlight });
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -48,6 +50,7 @@ export async function startServer(env: Env, logger: Logger, database?: DatabaseH
       await stopped;
       clearInterval(sweep);
       clearTimeout(deadline);
+      await inFlight.drained();
       if (!database) await db.close();
     })());
 

@@ -12,7 +12,9 @@ const url = "/trpc";
 /** Everything the app talks to the server with, wired once at start-up. */
 export function createClients() {
   // Refresh and logout bypass the auth fetch: a renewal must not wait on itself.
-  const authClient = createTRPCClient<AppRouter>({ links: [httpLink({ url, transformer: superjson })] });
+  const authClient = createTRPCClient<AppRouter>({
+    links: [httpLink({ url, transformer: superjson })],
+  });
   const session = new Session(
     {
       refresh: (refreshToken) => authClient.auth.refresh.mutate({ refreshToken }),
@@ -35,7 +37,9 @@ export function createClients() {
   });
 
   const trpcClient = trpc.createClient({
-    links: [httpBatchLink({ url, transformer: superjson, maxItems: 10, fetch: createAuthFetch(session) })],
+    links: [
+      httpBatchLink({ url, transformer: superjson, maxItems: 10, fetch: createAuthFetch(session) }),
+    ],
   });
 
   return { session, queryClient, trpcClient };

@@ -7,6 +7,8 @@ export interface ApiDeps {
   auth: AuthSettings;
   /** Development shows internal error messages; production replaces them. */
   exposeInternalErrors: boolean;
+  /** Told of every running procedure, so a shutting-down server can wait for them. */
+  track?: (work: Promise<unknown>) => void;
 }
 
 /** The authenticated caller as the access token describes them; not yet checked against the database. */

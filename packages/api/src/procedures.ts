@@ -14,8 +14,10 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /** Carries a failed procedure result out of the transaction so the transaction rolls back. */
-class Rollback {
-  constructor(readonly result: unknown) {}
+class Rollback extends Error {
+  constructor(readonly result: unknown) {
+    super("rollback");
+  }
 }
 
 /**

@@ -26,5 +26,9 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(({ ctx, next }) => {
+  const work = next();
+  ctx.track?.(work);
+  return work;
+});
 export { TRPCError };

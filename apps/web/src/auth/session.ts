@@ -36,7 +36,7 @@ export class Session {
 
   constructor(
     private readonly endpoints: AuthEndpoints,
-    private readonly storage: Storage,
+    private readonly storage: Pick<Storage, "getItem" | "setItem" | "removeItem">,
   ) {}
 
   readonly subscribe = (listener: () => void) => {
@@ -60,13 +60,12 @@ export class Session {
   }
 
   async logout() {
-    const refreshToken = this.storage.getItem(REFRESH_TOKEN_KEY);
-    try {
-      if (refreshToken) await this.endpoints.logout(refreshToken);
-    } finally {
-      // Leaving must work even when the server cannot be told.
+    await withRefreshLock(async () => {
+      const refreshToken = this.storage.getItem(REFRESH_TOKEN_KEY);
+      // The token leaves this browser either way; if the server cannot be told, it just expires.
+      if (refreshToken) await this.endpoints.logout(refreshToken).catch(() => undefined);
       this.signOut();
-    }
+    });
   }
 
   /** Another tab signed out: follow it. */
@@ -94,7 +93,8 @@ export class Session {
   /** A token good for the next request, renewed first when it is about to expire; null when signed out. */
   async accessToken(): Promise<string | null> {
     if (this.status !== "signedIn") return null;
-    if (this.access && this.access.expiresAt - Date.now() > EXPIRY_MARGIN_MS) return this.access.token;
+    const access = this.access;
+    if (access && access.expiresAt - Date.now() > EXPIRY_MARGIN_MS) return access.token;
     return this.renew();
   }
 

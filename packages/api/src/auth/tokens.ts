@@ -1,10 +1,21 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { z } from "zod";
 import type { AuthSettings } from "./settings";
 
 // One algorithm, named on both sides: a token claiming `none` or RS256 is refused.
 const ALGORITHM = "HS256";
+
+/**
+ * Given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every
+ * call; that thrown-and-caught error dominated the cost of a request. A KeyObject skips it.
+ */
+const keys = new WeakMap<AuthSettings, KeyObject>();
+const keyFor = (settings: AuthSettings): KeyObject => {
+  let key = keys.get(settings);
+  if (!key) keys.set(settings, (key = createSecretKey(Buffer.from(settings.jwtSecret, "utf8"))));
+  return key;
+};
 
 const accessClaimsSchema = z.object({
   sub: z.uuid(),
@@ -28,7 +39,7 @@ export interface AccessSubject {
 export function signAccessToken(settings: AuthSettings, subject: AccessSubject): string {
   return jwt.sign(
     { workspace_id: subject.workspaceId, email: subject.email, type: "access" },
-    settings.jwtSecret,
+    keyFor(settings),
     {
       algorithm: ALGORITHM,
       subject: subject.userId,
@@ -45,7 +56,7 @@ export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; rea
 export function verifyAccessToken(settings: AuthSettings, token: string): VerifyResult {
   let decoded: unknown;
   try {
-    decoded = jwt.verify(token, settings.jwtSecret, {
+    decoded = jwt.verify(token, keyFor(settings), {
       algorithms: [ALGORITHM],
       issuer: settings.issuer,
       audience: settings.audience,

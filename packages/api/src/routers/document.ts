@@ -25,10 +25,19 @@ const contentFacts = (text: string) => ({
 
 // The search vector is an index input, not something a client reads.
 const { search: _search, ...documentColumns } = getTableColumns(documents);
-const { output: _output, ...transformationSummary } = getTableColumns(transformations);
-const summaryColumns = Object.fromEntries(Object.keys(transformationSummary).map((key) => [key, true])) as {
-  [K in keyof typeof transformationSummary]: true;
-};
+
+/** What a document's embedded transformations show: status, not the (possibly large) output. */
+const transformationSummary = {
+  id: true,
+  kind: true,
+  status: true,
+  progress: true,
+  outputFormat: true,
+  error: true,
+  createdAt: true,
+  updatedAt: true,
+  finishedAt: true,
+} as const;
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Document not found" });
 
@@ -61,7 +70,7 @@ export const documentRouter = {
         limit: input.limit + 1,
         with: {
           transformations: {
-            columns: summaryColumns,
+            columns: transformationSummary,
             orderBy: desc(transformations.id),
             limit: LATEST_TRANSFORMATIONS,
           },
@@ -75,7 +84,7 @@ export const documentRouter = {
     const document = await ctx.db.query.documents.findFirst({
       columns: { search: false },
       where: and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)),
-      with: { transformations: { columns: summaryColumns, orderBy: desc(transformations.id), limit: 50 } },
+      with: { transformations: { columns: transformationSummary, orderBy: desc(transformations.id), limit: 50 } },
     });
     if (!document) throw notFound();
     return document;

@@ -1,0 +1,61 @@
+// `pnpm bench`: document.list (a page of 20, each with its latest transformations) under load.
+// Prints req/s, latency percentiles and SQL statements per request for each engine asked for.
+// BENCH_ENGINES=postgres,pglite  BENCH_CONNECTIONS=64  BENCH_SECONDS=10
+import { createCaller, createContextInner, defaultAuthSettings } from "@transmute/api";
+import { sql, transformations, withTenant, type Engine } from "@transmute/db";
+import { createTestDatabase, postgresReachable } from "@transmute/db/test-database";
+import autocannon from "autocannon";
+import superjson from "superjson";
+import { createLogger, parseEnv, startServer } from "../src";
+
+const engines = (process.env.BENCH_ENGINES ?? "postgres,pglite").split(",") as Engine[];
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const DOCUMENTS = 200;
+
+async function bench(engine: Engine) {
+  if (engine === "postgres" && !(await postgresReachable())) {
+    console.log("postgres: not reachable, skipped");
+    return;
+  }
+  const statements = { count: 0 };
+  const database = await createTestDatabase(engine, { logQuery: () => void statements.count++ });
+  const parsed = parseEnv({ NODE_ENV: "production", JWT_SECRET: "bench-secret-bench-secret-bench-secret", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", DB_POOL_MAX: "20" });
+  if (!parsed.ok) throw new Error(parsed.message);
+  const server = await startServer(parsed.env, createLogger(parsed.env), database);
+  try {
+    const caller = createCaller(createContextInner({ db: database.db, auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET }, exposeInternalErrors: false }));
+    const { tokens, workspace } = await caller.auth.register({ email: "bench@example.test", password: "bench password", name: "Bench" });
+    const api = createCaller(createContextInner({ db: database.db, auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET }, exposeInternalErrors: false }, tokens.accessToken));
+    for (let i = 0; i < DOCUMENTS; i++) {
+      const doc = await api.document.create({ title: `Document ${i}`, format: "markdown", content: `# Document ${i}\n\n${"Lorem ipsum dolor sit amet. ".repeat(40)}`, tags: ["bench"] });
+      await withTenant(database.db, workspace.id, (tx) =>
+        tx.insert(transformations).values(["stats", "summarize", "keywords", "outline"].map((kind) => ({ workspaceId: workspace.id, documentId: doc.id, kind, status: "succeeded" as const, progress: 100 }))),
+      );
+    }
+    // A freshly seeded table has no statistics yet; autovacuum would gather them in production.
+    await database.db.execute(sql`analyze`);
+    const input = encodeURIComponent(JSON.stringify(superjson.serialize({ limit: 20 })));
+    const before = statements.count;
+    const result = await autocannon({
+      url: `${server.url}/trpc/document.list?input=${input}`,
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+      connections,
+      duration,
+      // The load generator gets its own thread, so it does not steal the server's event loop.
+      workers: 1,
+    });
+    const requests = result.requests.total;
+    console.log(
+      `${engine.padEnd(8)} ${String(connections).padStart(3)} conns ${duration}s: ` +
+        `${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
+        `${result.non2xx} non-2xx, ${result.errors} errors, ${((statements.count - before) / requests).toFixed(2)} SQL statements/request`,
+    );
+  } finally {
+    await server.close();
+    await database.destroy();
+  }
+}
+
+console.log(`document.list, page of 20 with latest transformations, ${DOCUMENTS} documents x 4 transformations`);
+for (const engine of engines) await bench(engine);

@@ -1,0 +1,38 @@
+import { keepPreviousData } from "@tanstack/react-query";
+import { FormError } from "../components/FormError";
+import { trpc } from "../trpc";
+import { DocumentItem } from "./DocumentItem";
+
+export function DocumentList({ query, canWrite }: { query: string; canWrite: boolean }) {
+  const list = trpc.document.list.useInfiniteQuery(
+    { limit: 20, query: query || undefined },
+    // Keeps the old results on screen while a new search loads.
+    { getNextPageParam: (page) => page.nextCursor, placeholderData: keepPreviousData },
+  );
+  if (list.isPending) return <p role="status">Loading documents…</p>;
+  if (list.isError) return <FormError error={list.error} />;
+  const documents = list.data.pages.flatMap((page) => page.items);
+  if (documents.length === 0) {
+    return (
+      <p className="empty">{query ? "No document matches this search." : "No documents yet."}</p>
+    );
+  }
+  return (
+    <>
+      <ul className="document-list" aria-label="Documents">
+        {documents.map((document) => (
+          <DocumentItem key={document.id} document={document} canWrite={canWrite} />
+        ))}
+      </ul>
+      {list.hasNextPage && (
+        <button
+          type="button"
+          disabled={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+        >
+          {list.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      )}
+    </>
+  );
+}
