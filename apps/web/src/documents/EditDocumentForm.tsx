@@ -13,7 +13,13 @@ interface EditDocumentFormProps {
 /** Edits the full document (the list only carries an excerpt), naming the version it was read at. */
 export function EditDocumentForm({ id, title, onDone }: EditDocumentFormProps) {
   const utils = trpc.useUtils();
-  const document = trpc.document.get.useQuery({ id });
+  // The form edits one version: read it fresh when editing starts, and never swap it behind the
+  // user's back (a background refetch would silently adopt someone else's version and let this
+  // save overwrite their change without a CONFLICT).
+  const document = trpc.document.get.useQuery(
+    { id },
+    { staleTime: Infinity, refetchOnMount: "always", refetchOnWindowFocus: false, refetchOnReconnect: false },
+  );
   const update = trpc.document.update.useMutation({
     onSuccess: async () => {
       await Promise.all([utils.document.list.invalidate(), utils.document.get.invalidate({ id })]);
@@ -21,7 +27,9 @@ export function EditDocumentForm({ id, title, onDone }: EditDocumentFormProps) {
     },
   });
 
-  if (document.isPending) return <p role="status">Loading {title}…</p>;
+  if (document.isPending || (document.isFetching && !update.isError)) {
+    return <p role="status">Loading {title}…</p>;
+  }
   if (document.isError) {
     return (
       <div>
