@@ -20,17 +20,58 @@ async function bench(engine: Engine) {
   }
   const statements = { count: 0 };
   const database = await createTestDatabase(engine, { logQuery: () => void statements.count++ });
-  const parsed = parseEnv({ NODE_ENV: "production", JWT_SECRET: "bench-secret-bench-secret-bench-secret", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", DB_POOL_MAX: "20" });
+  const parsed = parseEnv({
+    NODE_ENV: "production",
+    JWT_SECRET: "bench-secret-bench-secret-bench-secret",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    DB_POOL_MAX: "20",
+  });
   if (!parsed.ok) throw new Error(parsed.message);
   const server = await startServer(parsed.env, createLogger(parsed.env), database);
   try {
-    const caller = createCaller(createContextInner({ db: database.db, auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET }, exposeInternalErrors: false }));
-    const { tokens, workspace } = await caller.auth.register({ email: "bench@example.test", password: "bench password", name: "Bench" });
-    const api = createCaller(createContextInner({ db: database.db, auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET }, exposeInternalErrors: false }, tokens.accessToken));
+    const caller = createCaller(
+      createContextInner({
+        db: database.db,
+        auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET },
+        exposeInternalErrors: false,
+      }),
+    );
+    const { tokens, workspace } = await caller.auth.register({
+      email: "bench@example.test",
+      password: "bench password",
+      name: "Bench",
+    });
+    const api = createCaller(
+      createContextInner(
+        {
+          db: database.db,
+          auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET },
+          exposeInternalErrors: false,
+        },
+        tokens.accessToken,
+      ),
+    );
     for (let i = 0; i < DOCUMENTS; i++) {
-      const doc = await api.document.create({ title: `Document ${i}`, format: "markdown", content: `# Document ${i}\n\n${"Lorem ipsum dolor sit amet. ".repeat(40)}`, tags: ["bench"] });
+      const doc = await api.document.create({
+        title: `Document ${i}`,
+        format: "markdown",
+        content: `# Document ${i}\n\n${"Lorem ipsum dolor sit amet. ".repeat(40)}`,
+        tags: ["bench"],
+      });
       await withTenant(database.db, workspace.id, (tx) =>
-        tx.insert(transformations).values(["stats", "summarize", "keywords", "outline"].map((kind) => ({ workspaceId: workspace.id, documentId: doc.id, kind, status: "succeeded" as const, progress: 100 }))),
+        tx
+          .insert(transformations)
+          .values(
+            ["stats", "summarize", "keywords", "outline"].map((kind) => ({
+              workspaceId: workspace.id,
+              documentId: doc.id,
+              kind,
+              status: "succeeded" as const,
+              progress: 100,
+            })),
+          ),
       );
     }
     // A freshly seeded table has no statistics yet; autovacuum would gather them in production.
@@ -57,5 +98,7 @@ async function bench(engine: Engine) {
   }
 }
 
-console.log(`document.list, page of 20 with latest transformations, ${DOCUMENTS} documents x 4 transformations`);
+console.log(
+  `document.list, page of 20 with latest transformations, ${DOCUMENTS} documents x 4 transformations`,
+);
 for (const engine of engines) await bench(engine);

@@ -40,7 +40,10 @@ export function createApp({ env, database, logger, inFlight }: AppOptions) {
       logger,
       genReqId: (req, res) => {
         const incoming = req.headers["x-request-id"];
-        const id = typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+        const id =
+          typeof incoming === "string" && /^[\w.-]{1,100}$/.test(incoming)
+            ? incoming
+            : randomUUID();
         res.setHeader("X-Request-Id", id);
         return id;
       },
@@ -53,7 +56,14 @@ export function createApp({ env, database, logger, inFlight }: AppOptions) {
       origin: env.CORS_ORIGINS,
       credentials: true,
       methods: ["GET", "POST", "OPTIONS"],
-      allowedHeaders: ["Authorization", "Content-Type", "Accept", "X-Request-Id", "trpc-accept", "Last-Event-Id"],
+      allowedHeaders: [
+        "Authorization",
+        "Content-Type",
+        "Accept",
+        "X-Request-Id",
+        "trpc-accept",
+        "Last-Event-Id",
+      ],
       exposedHeaders: ["X-Request-Id"],
       maxAge: 3600,
     }),
@@ -86,7 +96,8 @@ export function createApp({ env, database, logger, inFlight }: AppOptions) {
       // tRPC reads the body itself, so an oversized one becomes a typed PAYLOAD_TOO_LARGE.
       maxBodySize: env.BODY_LIMIT_BYTES,
       onError({ error, path, req }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error, path }, "procedure failed");
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          req.log.error({ err: error, path }, "procedure failed");
       },
     }),
   );

@@ -28,7 +28,11 @@ export async function connectDatabase(env: Env): Promise<DatabaseHandle> {
 }
 
 /** Starts the HTTP server; `database` may be given by tests that already made one. */
-export async function startServer(env: Env, logger: Logger, database?: DatabaseHandle): Promise<RunningServer> {
+export async function startServer(
+  env: Env,
+  logger: Logger,
+  database?: DatabaseHandle,
+): Promise<RunningServer> {
   const db = database ?? (await connectDatabase(env));
   const inFlight = new InFlight();
   const app = createApp({ env, database: db, logger, inFlight });

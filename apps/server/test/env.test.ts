@@ -4,7 +4,11 @@ import { DEVELOPMENT_JWT_SECRET, parseEnv } from "../src/env";
 describe("configuration", () => {
   it("has working defaults for development", () => {
     const parsed = parseEnv({});
-    expect(parsed.ok && parsed.env).toMatchObject({ PORT: 3000, NODE_ENV: "development", CORS_ORIGINS: ["http://localhost:5173"] });
+    expect(parsed.ok && parsed.env).toMatchObject({
+      PORT: 3000,
+      NODE_ENV: "development",
+      CORS_ORIGINS: ["http://localhost:5173"],
+    });
   });
 
   it("refuses production with the public development secret, saying which variable", () => {
@@ -12,7 +16,9 @@ describe("configuration", () => {
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.message).toContain("JWT_SECRET must be set in production");
     expect(parseEnv({ NODE_ENV: "production", JWT_SECRET: DEVELOPMENT_JWT_SECRET }).ok).toBe(false);
-    expect(parseEnv({ NODE_ENV: "production", JWT_SECRET: "a-real-secret-of-at-least-32-chars!!" }).ok).toBe(true);
+    expect(
+      parseEnv({ NODE_ENV: "production", JWT_SECRET: "a-real-secret-of-at-least-32-chars!!" }).ok,
+    ).toBe(true);
   });
 
   it("names every bad variable in one readable message", () => {
@@ -24,6 +30,9 @@ describe("configuration", () => {
 
   it("splits the CORS allowlist and treats empty variables as unset", () => {
     const parsed = parseEnv({ CORS_ORIGINS: "https://a.test, https://b.test", PORT: "" });
-    expect(parsed.ok && parsed.env).toMatchObject({ CORS_ORIGINS: ["https://a.test", "https://b.test"], PORT: 3000 });
+    expect(parsed.ok && parsed.env).toMatchObject({
+      CORS_ORIGINS: ["https://a.test", "https://b.test"],
+      PORT: 3000,
+    });
   });
 });

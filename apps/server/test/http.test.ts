@@ -8,7 +8,14 @@ import { createLogger, parseEnv, startServer, type Env, type RunningServer } fro
 const ALLOWED_ORIGIN = "http://app.example.test";
 
 export function testEnv(overrides: Record<string, string> = {}): Env {
-  const parsed = parseEnv({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", CORS_ORIGINS: ALLOWED_ORIGIN, ...overrides });
+  const parsed = parseEnv({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    CORS_ORIGINS: ALLOWED_ORIGIN,
+    ...overrides,
+  });
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.env;
 }
@@ -47,14 +54,25 @@ describeEachEngine("HTTP server", (engine) => {
 
   it("answers health and readiness probes", async () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: "ok" });
-    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: "ready", database: engine });
+    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({
+      status: "ready",
+      database: engine,
+    });
   });
 
   it("serves the typed API end to end, Dates included", async () => {
     const email = `http-${Date.now()}@example.test`;
-    const { tokens } = await client().auth.register.mutate({ email, password: "long enough password", name: "Http" });
+    const { tokens } = await client().auth.register.mutate({
+      email,
+      password: "long enough password",
+      name: "Http",
+    });
     const api = client(tokens.accessToken);
-    const doc = await api.document.create.mutate({ title: "Over HTTP", format: "markdown", content: "# hi" });
+    const doc = await api.document.create.mutate({
+      title: "Over HTTP",
+      format: "markdown",
+      content: "# hi",
+    });
     expect(doc.createdAt).toBeInstanceOf(Date);
     const [list, me] = await Promise.all([api.document.list.query({}), api.auth.me.query()]);
     expect(list.items.map((d) => d.id)).toEqual([doc.id]);
@@ -75,7 +93,11 @@ describeEachEngine("HTTP server", (engine) => {
     const preflight = (origin: string) =>
       fetch(`${server.url}/trpc/auth.login`, {
         method: "OPTIONS",
-        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+        headers: {
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization,content-type",
+        },
       });
     const allowed = await preflight(ALLOWED_ORIGIN);
     expect(allowed.headers.get("access-control-allow-origin")).toBe(ALLOWED_ORIGIN);
@@ -87,32 +109,57 @@ describeEachEngine("HTTP server", (engine) => {
   });
 
   it("answers bad input with 400 and the zod issues in error.data, no stack", async () => {
-    const response = await post("auth.register", { json: { email: "nope", password: "x", name: "" } });
+    const response = await post("auth.register", {
+      json: { email: "nope", password: "x", name: "" },
+    });
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { json: { message: string; data: { code: string; issues: { path: string[] }[]; stack?: string } } } };
+    const body = (await response.json()) as {
+      error: {
+        json: {
+          message: string;
+          data: { code: string; issues: { path: string[] }[]; stack?: string };
+        };
+      };
+    };
     expect(body.error.json.data.code).toBe("BAD_REQUEST");
-    expect(body.error.json.data.issues.map((issue) => issue.path.join("."))).toEqual(["email", "password", "name"]);
+    expect(body.error.json.data.issues.map((issue) => issue.path.join("."))).toEqual([
+      "email",
+      "password",
+      "name",
+    ]);
     expect(body.error.json.message).toContain("email:");
 
     const malformed = await post("auth.login", "{not json");
     expect(malformed.status).toBe(400);
 
-    const error = await client().document.get.query({ id: "nope" }).catch((caught: unknown) => caught);
+    const error = await client()
+      .document.get.query({ id: "nope" })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TRPCClientError);
   });
 
   it("refuses an oversized body and an oversized batch with typed errors", async () => {
-    const big = await post("auth.login", { json: { email: "a@b.co", password: "x".repeat(70_000) } });
+    const big = await post("auth.login", {
+      json: { email: "a@b.co", password: "x".repeat(70_000) },
+    });
     expect(big.status).toBe(413);
-    const batch = await fetch(`${server.url}/trpc/auth.me,auth.me,auth.me,auth.me?batch=1&input={}`);
+    const batch = await fetch(
+      `${server.url}/trpc/auth.me,auth.me,auth.me,auth.me?batch=1&input={}`,
+    );
     expect(batch.status).toBe(400);
   });
 
   it("finishes in-flight requests when shut down, then refuses new ones", async () => {
     const own = await startServer(env, createLogger(env), database);
-    const plain = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${own.url}/trpc`, transformer: superjson })] });
+    const plain = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${own.url}/trpc`, transformer: superjson })],
+    });
     // Registration hashes a password, so it is still running when close() begins.
-    const inFlight = plain.auth.register.mutate({ email: `drain-${Date.now()}@example.test`, password: "long enough password", name: "Drain" });
+    const inFlight = plain.auth.register.mutate({
+      email: `drain-${Date.now()}@example.test`,
+      password: "long enough password",
+      name: "Drain",
+    });
     await new Promise((resolve) => setTimeout(resolve, 5));
     await own.close();
     expect((await inFlight).user.name).toBe("Drain");

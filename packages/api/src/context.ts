@@ -43,7 +43,8 @@ const toSession = (claims: AccessClaims): Session => ({
 export function createContextFactory(deps: ApiDeps) {
   return ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }) => {
     const header = req.headers.authorization;
-    const token = typeof header === "string" && header.startsWith("Bearer ") ? header.slice(7) : null;
+    const token =
+      typeof header === "string" && header.startsWith("Bearer ") ? header.slice(7) : null;
     return createContextInner(deps, token);
   };
 }

@@ -1,4 +1,13 @@
-import { and, eq, memberships, roles, withTenant, workspaces, type Database, type Role } from "@transmute/db";
+import {
+  and,
+  eq,
+  memberships,
+  roles,
+  withTenant,
+  workspaces,
+  type Database,
+  type Role,
+} from "@transmute/db";
 
 type Workspace = typeof workspaces.$inferSelect;
 import { publicProcedure, TRPCError } from "./trpc";
@@ -37,7 +46,10 @@ export const workspaceProcedure = authedProcedure.use(async ({ ctx, next }) => {
         .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
         .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
       if (!row) {
-        throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace" });
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "You are not a member of this workspace",
+        });
       }
       const result = await proceed(tx, row.workspace, row.role);
       if (!result.ok) throw new Rollback(result);
@@ -56,7 +68,10 @@ export const atLeast = (role: Role, minimum: Role): boolean =>
 export const requireRole = (minimum: Role) =>
   workspaceProcedure.use(({ ctx, next }) => {
     if (!atLeast(ctx.membership.role, minimum)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minimum} role or higher` });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This needs the ${minimum} role or higher`,
+      });
     }
     return next();
   });

@@ -22,15 +22,28 @@ describeEachEngine("auth", (engine) => {
 
   it("refuses a second account for the same email, whatever its case", async () => {
     const { email } = await api.signUp("dup");
-    await rejection(api.as().auth.register({ email: email.toUpperCase(), password: "another password", name: "Dup" }), "CONFLICT");
+    await rejection(
+      api
+        .as()
+        .auth.register({ email: email.toUpperCase(), password: "another password", name: "Dup" }),
+      "CONFLICT",
+    );
   });
 
   it("logs in with the right password only, and says the same for an unknown email", async () => {
     const { email, user } = await api.signUp("login");
-    const ok = await api.as().auth.login({ email: email.toUpperCase(), password: "correct horse battery" });
+    const ok = await api
+      .as()
+      .auth.login({ email: email.toUpperCase(), password: "correct horse battery" });
     expect((await api.as(ok.tokens.accessToken).auth.me()).user.id).toBe(user.id);
-    const wrong = await rejection(api.as().auth.login({ email, password: "wrong password" }), "UNAUTHORIZED");
-    const unknown = await rejection(api.as().auth.login({ email: uniqueEmail("nobody"), password: "wrong password" }), "UNAUTHORIZED");
+    const wrong = await rejection(
+      api.as().auth.login({ email, password: "wrong password" }),
+      "UNAUTHORIZED",
+    );
+    const unknown = await rejection(
+      api.as().auth.login({ email: uniqueEmail("nobody"), password: "wrong password" }),
+      "UNAUTHORIZED",
+    );
     expect(unknown.message).toBe(wrong.message);
   });
 
@@ -38,7 +51,15 @@ describeEachEngine("auth", (engine) => {
     const { user, workspace } = await api.signUp("expired");
     const past = Math.floor(Date.now() / 1000) - 60;
     const token = jwt.sign(
-      { sub: user.id, workspace_id: workspace.id, email: user.email, type: "access", jti: "x", iat: past - 900, exp: past },
+      {
+        sub: user.id,
+        workspace_id: workspace.id,
+        email: user.email,
+        type: "access",
+        jti: "x",
+        iat: past - 900,
+        exp: past,
+      },
       testAuth.jwtSecret,
       { algorithm: "HS256", issuer: testAuth.issuer, audience: testAuth.audience },
     );
@@ -50,7 +71,10 @@ describeEachEngine("auth", (engine) => {
     const { tokens, workspace } = await api.signUp("tamper");
     const other = await api.signUp("victim");
     const [header, payload, signature] = tokens.accessToken.split(".") as [string, string, string];
-    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<
+      string,
+      unknown
+    >;
 
     const tampered = `${header}.${base64url({ ...claims, workspace_id: other.workspace.id })}.${signature}`;
     await rejection(api.as(tampered).document.list({}), "UNAUTHORIZED");
@@ -58,7 +82,9 @@ describeEachEngine("auth", (engine) => {
     const unsigned = `${base64url({ alg: "none", typ: "JWT" })}.${base64url(claims)}.`;
     await rejection(api.as(unsigned).auth.me(), "UNAUTHORIZED");
 
-    const foreign = jwt.sign(claims, "some-other-secret-some-other-secret-00", { algorithm: "HS256" });
+    const foreign = jwt.sign(claims, "some-other-secret-some-other-secret-00", {
+      algorithm: "HS256",
+    });
     await rejection(api.as(foreign).auth.me(), "UNAUTHORIZED");
 
     // The genuine token still works, for its own workspace only.
@@ -68,9 +94,18 @@ describeEachEngine("auth", (engine) => {
   it("rejects a refresh token presented as an access token, and an access token with the wrong type", async () => {
     const { tokens, user, workspace } = await api.signUp("types");
     await rejection(api.as(tokens.refreshToken).auth.me(), "UNAUTHORIZED");
-    const refreshTyped = jwt.sign({ workspace_id: workspace.id, email: user.email, type: "refresh" }, testAuth.jwtSecret, {
-      algorithm: "HS256", subject: user.id, issuer: testAuth.issuer, audience: testAuth.audience, expiresIn: 60, jwtid: "j",
-    });
+    const refreshTyped = jwt.sign(
+      { workspace_id: workspace.id, email: user.email, type: "refresh" },
+      testAuth.jwtSecret,
+      {
+        algorithm: "HS256",
+        subject: user.id,
+        issuer: testAuth.issuer,
+        audience: testAuth.audience,
+        expiresIn: 60,
+        jwtid: "j",
+      },
+    );
     await rejection(api.as(refreshTyped).auth.me(), "UNAUTHORIZED");
   });
 
@@ -81,11 +116,17 @@ describeEachEngine("auth", (engine) => {
     await api.as(second.accessToken).auth.me();
 
     // The first token again: someone copied it. Both it and its successor stop working.
-    const reuse = await rejection(api.as().auth.refresh({ refreshToken: tokens.refreshToken }), "UNAUTHORIZED");
+    const reuse = await rejection(
+      api.as().auth.refresh({ refreshToken: tokens.refreshToken }),
+      "UNAUTHORIZED",
+    );
     expect(reuse.message).toMatch(/reused/i);
     await rejection(api.as().auth.refresh({ refreshToken: second.refreshToken }), "UNAUTHORIZED");
 
-    const family = await api.db.select().from(refreshSessions).where(eq(refreshSessions.userId, (await api.as(second.accessToken).auth.me()).user.id));
+    const family = await api.db
+      .select()
+      .from(refreshSessions)
+      .where(eq(refreshSessions.userId, (await api.as(second.accessToken).auth.me()).user.id));
     expect(family.length).toBe(2);
     expect(family.every((row) => row.revokedAt !== null)).toBe(true);
   });
@@ -114,8 +155,14 @@ describeEachEngine("auth", (engine) => {
     expect((await inSecond.workspace.current()).id).toBe(second.id);
     expect((await caller.workspace.mine()).map((w) => w.id)).toEqual([workspace.id, second.id]);
     // Someone else's workspace looks exactly like one that does not exist.
-    await rejection(caller.auth.switchWorkspace({ workspaceId: stranger.workspace.id }), "NOT_FOUND");
-    await rejection(caller.auth.switchWorkspace({ workspaceId: "01900000-0000-7000-8000-000000000000" }), "NOT_FOUND");
+    await rejection(
+      caller.auth.switchWorkspace({ workspaceId: stranger.workspace.id }),
+      "NOT_FOUND",
+    );
+    await rejection(
+      caller.auth.switchWorkspace({ workspaceId: "01900000-0000-7000-8000-000000000000" }),
+      "NOT_FOUND",
+    );
   });
 
   it("answers protected calls without a token with UNAUTHORIZED", async () => {

@@ -10,8 +10,18 @@ describeEachEngine("documents", (engine) => {
   it("creates a document with its size and hash, and reads it back", async () => {
     const { caller } = await api.signUp("writer");
     const content = "# Héllo\n\nשלום עולם";
-    const created = await caller.document.create({ title: "  Greeting  ", format: "markdown", content, tags: ["a", "a", "b"] });
-    expect(created).toMatchObject({ title: "Greeting", size: Buffer.byteLength(content), version: 1, tags: ["a", "b"] });
+    const created = await caller.document.create({
+      title: "  Greeting  ",
+      format: "markdown",
+      content,
+      tags: ["a", "a", "b"],
+    });
+    expect(created).toMatchObject({
+      title: "Greeting",
+      size: Buffer.byteLength(content),
+      version: 1,
+      tags: ["a", "b"],
+    });
     expect(created.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(created.createdAt).toBeInstanceOf(Date);
     const read = await caller.document.get({ id: created.id });
@@ -29,7 +39,10 @@ describeEachEngine("documents", (engine) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof caller.document.list>> = await caller.document.list({ limit: 3, cursor });
+      const page: Awaited<ReturnType<typeof caller.document.list>> = await caller.document.list({
+        limit: 3,
+        cursor,
+      });
       expect(page.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.items.map((item) => item.title));
       cursor = page.nextCursor;
@@ -39,14 +52,26 @@ describeEachEngine("documents", (engine) => {
 
   it("finds documents by full-text search and by tag", async () => {
     const { caller } = await api.signUp("searcher");
-    await caller.document.create({ title: "Gardening", format: "markdown", content: "Tomatoes grow best in full sun.", tags: ["home"] });
-    await caller.document.create({ title: "Databases", format: "markdown", content: "Postgres indexes speed up queries.", tags: ["work"] });
+    await caller.document.create({
+      title: "Gardening",
+      format: "markdown",
+      content: "Tomatoes grow best in full sun.",
+      tags: ["home"],
+    });
+    await caller.document.create({
+      title: "Databases",
+      format: "markdown",
+      content: "Postgres indexes speed up queries.",
+      tags: ["work"],
+    });
     const found = await caller.document.list({ query: "tomato" });
     expect(found.items.map((d) => d.title)).toEqual(["Gardening"]);
     expect(found.items[0]!.excerpt).toContain("Tomatoes");
     expect(found.items[0]).not.toHaveProperty("content");
     expect((await caller.document.list({ query: "index OR sun" })).items).toHaveLength(2);
-    expect((await caller.document.list({ tag: "work" })).items.map((d) => d.title)).toEqual(["Databases"]);
+    expect((await caller.document.list({ tag: "work" })).items.map((d) => d.title)).toEqual([
+      "Databases",
+    ]);
   });
 
   it("updates with optimistic concurrency: the stale version gets CONFLICT and changes nothing", async () => {
@@ -55,13 +80,20 @@ describeEachEngine("documents", (engine) => {
     const updated = await caller.document.update({ id: doc.id, version: 1, content: "two words" });
     expect(updated).toMatchObject({ version: 2, content: "two words", size: 9, title: "Draft" });
     expect(updated.contentHash).not.toBe(doc.contentHash);
-    await rejection(caller.document.update({ id: doc.id, version: 1, title: "Lost update" }), "CONFLICT");
+    await rejection(
+      caller.document.update({ id: doc.id, version: 1, title: "Lost update" }),
+      "CONFLICT",
+    );
     expect(await caller.document.get({ id: doc.id })).toMatchObject({ title: "Draft", version: 2 });
   });
 
   it("deletes, after which the document is gone", async () => {
     const { caller } = await api.signUp("deleter");
-    const doc = await caller.document.create({ title: "Temp", format: "html", content: "<p>x</p>" });
+    const doc = await caller.document.create({
+      title: "Temp",
+      format: "html",
+      content: "<p>x</p>",
+    });
     expect(await caller.document.delete({ id: doc.id })).toEqual({ id: doc.id });
     await rejection(caller.document.get({ id: doc.id }), "NOT_FOUND");
     await rejection(caller.document.delete({ id: doc.id }), "NOT_FOUND");
@@ -70,16 +102,30 @@ describeEachEngine("documents", (engine) => {
   it("lets viewers read but not write", async () => {
     const owner = await api.signUp("owner");
     const viewer = await api.signUp("viewer");
-    const doc = await owner.caller.document.create({ title: "Shared", format: "text", content: "read me" });
-    await api.db.insert(memberships).values({ workspaceId: owner.workspace.id, userId: viewer.user.id, role: "viewer" });
-    const { tokens } = await viewer.caller.auth.switchWorkspace({ workspaceId: owner.workspace.id });
+    const doc = await owner.caller.document.create({
+      title: "Shared",
+      format: "text",
+      content: "read me",
+    });
+    await api.db
+      .insert(memberships)
+      .values({ workspaceId: owner.workspace.id, userId: viewer.user.id, role: "viewer" });
+    const { tokens } = await viewer.caller.auth.switchWorkspace({
+      workspaceId: owner.workspace.id,
+    });
     const asViewer = api.as(tokens.accessToken);
     expect((await asViewer.document.get({ id: doc.id })).content).toBe("read me");
     expect((await asViewer.document.list({})).items).toHaveLength(1);
-    await rejection(asViewer.document.create({ title: "x", format: "text", content: "" }), "FORBIDDEN");
+    await rejection(
+      asViewer.document.create({ title: "x", format: "text", content: "" }),
+      "FORBIDDEN",
+    );
     await rejection(asViewer.document.update({ id: doc.id, version: 1, title: "x" }), "FORBIDDEN");
     await rejection(asViewer.document.delete({ id: doc.id }), "FORBIDDEN");
-    expect(await owner.caller.document.get({ id: doc.id })).toMatchObject({ title: "Shared", version: 1 });
+    expect(await owner.caller.document.get({ id: doc.id })).toMatchObject({
+      title: "Shared",
+      version: 1,
+    });
   });
 
   it("refuses bad input with BAD_REQUEST and stores nothing", async () => {
@@ -90,8 +136,19 @@ describeEachEngine("documents", (engine) => {
       () => caller.document.create({ title: "x".repeat(201), format: "text", content: "x" }),
       () => caller.document.create({ title: "ok", format: "pdf" as "text", content: "x" }),
       () => caller.document.create({ title: "nul", format: "text", content: "a\u0000b" }),
-      () => caller.document.create({ title: "big", format: "text", content: "é".repeat(MAX_CONTENT_BYTES / 2 + 1) }),
-      () => caller.document.create({ title: "tags", format: "text", content: "x", tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }),
+      () =>
+        caller.document.create({
+          title: "big",
+          format: "text",
+          content: "é".repeat(MAX_CONTENT_BYTES / 2 + 1),
+        }),
+      () =>
+        caller.document.create({
+          title: "tags",
+          format: "text",
+          content: "x",
+          tags: Array.from({ length: 21 }, (_, i) => `t${i}`),
+        }),
       () => caller.document.list({ limit: 1000 }),
     ];
     // Thunks: each call starts only when awaited, so none rejects unobserved.
@@ -101,10 +158,16 @@ describeEachEngine("documents", (engine) => {
 
   it("lists each document with its latest transformations, newest first", async () => {
     const { caller, workspace } = await api.signUp("latest");
-    const doc = await caller.document.create({ title: "With jobs", format: "markdown", content: "# x" });
+    const doc = await caller.document.create({
+      title: "With jobs",
+      format: "markdown",
+      content: "# x",
+    });
     await withTenant(api.db, workspace.id, async (tx) => {
       for (const kind of ["a", "b", "c", "d"]) {
-        await tx.insert(transformations).values({ workspaceId: workspace.id, documentId: doc.id, kind, output: "big output" });
+        await tx
+          .insert(transformations)
+          .values({ workspaceId: workspace.id, documentId: doc.id, kind, output: "big output" });
       }
     });
     const [listed] = (await caller.document.list({})).items;

@@ -3,7 +3,10 @@ import type { Engine } from "@transmute/db";
 import { afterAll, beforeAll } from "vitest";
 import { createCaller, createContextInner, defaultAuthSettings, type ApiDeps } from "../src";
 
-export const testAuth = { ...defaultAuthSettings, jwtSecret: "test-secret-test-secret-test-secret-1234" };
+export const testAuth = {
+  ...defaultAuthSettings,
+  jwtSecret: "test-secret-test-secret-test-secret-1234",
+};
 
 let counter = 0;
 /** A unique email per call, so tests in one database never collide. */
@@ -28,7 +31,11 @@ export function useApi(engine: Engine) {
 
   async function signUp(label = "user") {
     const email = uniqueEmail(label);
-    const registered = await as().auth.register({ email, password: "correct horse battery", name: label });
+    const registered = await as().auth.register({
+      email,
+      password: "correct horse battery",
+      name: label,
+    });
     return { ...registered, email, caller: as(registered.tokens.accessToken) };
   }
 
@@ -54,7 +61,9 @@ export async function rejection(promise: Promise<unknown>, code: string) {
     (caught: unknown) => caught,
   );
   if (!(error instanceof Error) || (error as { code?: string }).code !== code) {
-    throw new Error(`expected ${code}, got ${String((error as { code?: string }).code)}: ${String(error)}`);
+    throw new Error(
+      `expected ${code}, got ${String((error as { code?: string }).code)}: ${String(error)}`,
+    );
   }
   return error;
 }

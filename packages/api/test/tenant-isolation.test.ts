@@ -10,20 +10,35 @@ describeEachEngine("tenant isolation", (engine) => {
   async function twoTenants() {
     const a = await api.signUp("tenant-a");
     const b = await api.signUp("tenant-b");
-    const secret = await b.caller.document.create({ title: "B's secret plan", format: "markdown", content: "# Plan\nfor B only", tags: ["secret"] });
+    const secret = await b.caller.document.create({
+      title: "B's secret plan",
+      format: "markdown",
+      content: "# Plan\nfor B only",
+      tags: ["secret"],
+    });
     return { a, b, secret };
   }
 
   it("gives another tenant's document id NOT_FOUND on get, update and delete, and leaves it unchanged", async () => {
     const { a, b, secret } = await twoTenants();
-    const missing = await rejection(a.caller.document.get({ id: "01900000-0000-7000-8000-000000000000" }), "NOT_FOUND");
+    const missing = await rejection(
+      a.caller.document.get({ id: "01900000-0000-7000-8000-000000000000" }),
+      "NOT_FOUND",
+    );
     const foreign = await rejection(a.caller.document.get({ id: secret.id }), "NOT_FOUND");
     expect(foreign.message).toBe(missing.message);
-    await rejection(a.caller.document.update({ id: secret.id, version: 1, title: "pwned" }), "NOT_FOUND");
+    await rejection(
+      a.caller.document.update({ id: secret.id, version: 1, title: "pwned" }),
+      "NOT_FOUND",
+    );
     await rejection(a.caller.document.delete({ id: secret.id }), "NOT_FOUND");
 
     const after = await b.caller.document.get({ id: secret.id });
-    expect(after).toMatchObject({ title: "B's secret plan", version: 1, content: "# Plan\nfor B only" });
+    expect(after).toMatchObject({
+      title: "B's secret plan",
+      version: 1,
+      content: "# Plan\nfor B only",
+    });
   });
 
   it("never lists or searches into another tenant", async () => {
@@ -50,7 +65,11 @@ describeEachEngine("tenant isolation", (engine) => {
       const unfiltered = await tx.select({ id: documents.id }).from(documents);
       expect(unfiltered.map((row) => row.id)).toEqual([mine.id]);
       expect(await tx.select().from(documents).where(eq(documents.id, secret.id))).toEqual([]);
-      const updated = await tx.update(documents).set({ title: "pwned" }).where(eq(documents.id, secret.id)).returning();
+      const updated = await tx
+        .update(documents)
+        .set({ title: "pwned" })
+        .where(eq(documents.id, secret.id))
+        .returning();
       expect(updated).toEqual([]);
       expect(await tx.select().from(memberships)).toHaveLength(1);
     });
@@ -58,7 +77,9 @@ describeEachEngine("tenant isolation", (engine) => {
     // Writing a row into another tenant fails the policy's WITH CHECK.
     await expect(
       withTenant(api.db, a.workspace.id, (tx) =>
-        tx.insert(transformations).values({ workspaceId: secret.workspaceId, documentId: secret.id, kind: "stats" }),
+        tx
+          .insert(transformations)
+          .values({ workspaceId: secret.workspaceId, documentId: secret.id, kind: "stats" }),
       ),
     ).rejects.toThrow();
   });
@@ -75,7 +96,9 @@ describeEachEngine("tenant isolation", (engine) => {
   it("a removed member loses access on their very next call", async () => {
     const owner = await api.signUp("owner");
     const member = await api.signUp("member");
-    await api.db.insert(memberships).values({ workspaceId: owner.workspace.id, userId: member.user.id, role: "editor" });
+    await api.db
+      .insert(memberships)
+      .values({ workspaceId: owner.workspace.id, userId: member.user.id, role: "editor" });
     const switched = await member.caller.auth.switchWorkspace({ workspaceId: owner.workspace.id });
     const asMember = api.as(switched.tokens.accessToken);
     await asMember.document.create({ title: "by member", format: "text", content: "hello" });
@@ -83,6 +106,9 @@ describeEachEngine("tenant isolation", (engine) => {
     await owner.caller.workspace.removeMember({ userId: member.user.id });
     // The access token is still valid cryptographically; the membership check is not.
     await rejection(asMember.document.list({}), "FORBIDDEN");
-    await rejection(api.as().auth.refresh({ refreshToken: switched.tokens.refreshToken }), "UNAUTHORIZED");
+    await rejection(
+      api.as().auth.refresh({ refreshToken: switched.tokens.refreshToken }),
+      "UNAUTHORIZED",
+    );
   });
 });

@@ -12,8 +12,12 @@ describeEachEngine("workspaces and members", (engine) => {
     const members = {} as Record<Exclude<Role, "owner">, Awaited<ReturnType<typeof join>>>;
     async function join(role: Role) {
       const person = await api.signUp(role);
-      await api.db.insert(memberships).values({ workspaceId: owner.workspace.id, userId: person.user.id, role });
-      const { tokens } = await person.caller.auth.switchWorkspace({ workspaceId: owner.workspace.id });
+      await api.db
+        .insert(memberships)
+        .values({ workspaceId: owner.workspace.id, userId: person.user.id, role });
+      const { tokens } = await person.caller.auth.switchWorkspace({
+        workspaceId: owner.workspace.id,
+      });
       return { ...person, caller: api.as(tokens.accessToken) };
     }
     for (const role of ["admin", "editor", "viewer"] as const) members[role] = await join(role);
@@ -38,21 +42,40 @@ describeEachEngine("workspaces and members", (engine) => {
   it("lets admins change roles below owner, and only owners touch owners", async () => {
     const { admin, editor, viewer, owner } = await team();
     await admin.caller.workspace.changeRole({ userId: viewer.user.id, role: "editor" });
-    await rejection(editor.caller.workspace.changeRole({ userId: viewer.user.id, role: "viewer" }), "FORBIDDEN");
-    await rejection(admin.caller.workspace.changeRole({ userId: owner.user.id, role: "viewer" }), "FORBIDDEN");
-    await rejection(admin.caller.workspace.changeRole({ userId: editor.user.id, role: "owner" }), "FORBIDDEN");
+    await rejection(
+      editor.caller.workspace.changeRole({ userId: viewer.user.id, role: "viewer" }),
+      "FORBIDDEN",
+    );
+    await rejection(
+      admin.caller.workspace.changeRole({ userId: owner.user.id, role: "viewer" }),
+      "FORBIDDEN",
+    );
+    await rejection(
+      admin.caller.workspace.changeRole({ userId: editor.user.id, role: "owner" }),
+      "FORBIDDEN",
+    );
     // The promoted viewer can write at once.
     await viewer.caller.document.create({ title: "now allowed", format: "text", content: "" });
   });
 
   it("never leaves a workspace without an owner", async () => {
     const { owner, admin } = await team();
-    await rejection(owner.caller.workspace.changeRole({ userId: owner.user.id, role: "admin" }), "PRECONDITION_FAILED");
-    await rejection(owner.caller.workspace.removeMember({ userId: owner.user.id }), "PRECONDITION_FAILED");
+    await rejection(
+      owner.caller.workspace.changeRole({ userId: owner.user.id, role: "admin" }),
+      "PRECONDITION_FAILED",
+    );
+    await rejection(
+      owner.caller.workspace.removeMember({ userId: owner.user.id }),
+      "PRECONDITION_FAILED",
+    );
     await owner.caller.workspace.changeRole({ userId: admin.user.id, role: "owner" });
     // With two owners, one may step down.
     await owner.caller.workspace.changeRole({ userId: owner.user.id, role: "admin" });
-    expect((await admin.caller.workspace.members()).filter((m) => m.role === "owner").map((m) => m.userId)).toEqual([admin.user.id]);
+    expect(
+      (await admin.caller.workspace.members())
+        .filter((m) => m.role === "owner")
+        .map((m) => m.userId),
+    ).toEqual([admin.user.id]);
   });
 
   it("lets admins remove members below them, and anyone leave", async () => {
@@ -69,7 +92,10 @@ describeEachEngine("workspaces and members", (engine) => {
     const { admin } = await team();
     const outsider = await api.signUp("outsider");
     await rejection(admin.caller.workspace.removeMember({ userId: outsider.user.id }), "NOT_FOUND");
-    await rejection(admin.caller.workspace.changeRole({ userId: outsider.user.id, role: "viewer" }), "NOT_FOUND");
+    await rejection(
+      admin.caller.workspace.changeRole({ userId: outsider.user.id, role: "viewer" }),
+      "NOT_FOUND",
+    );
     expect(await outsider.caller.workspace.current()).toMatchObject({ role: "owner" });
   });
 });

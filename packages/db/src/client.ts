@@ -24,7 +24,12 @@ export interface PoolOptions {
   connectTimeout: number;
 }
 
-export const defaultPool: PoolOptions = { max: 10, idleTimeout: 30, maxLifetime: 1800, connectTimeout: 10 };
+export const defaultPool: PoolOptions = {
+  max: 10,
+  idleTimeout: 30,
+  maxLifetime: 1800,
+  connectTimeout: 10,
+};
 
 export interface DatabaseOptions {
   /** A postgres:// URL; when absent the embedded PGlite is used. */

@@ -5,7 +5,8 @@ import postgres from "postgres";
 import { createDatabase, type DatabaseHandle, type Engine } from "./client";
 import { migrate } from "./migrate";
 
-export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const testDatabaseUrl =
+  process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 let reachable: Promise<boolean> | undefined;
 export function postgresReachable(): Promise<boolean> {
@@ -50,4 +51,3 @@ export async function createTestDatabase(engine: Engine, logger?: Logger): Promi
     },
   };
 }
-

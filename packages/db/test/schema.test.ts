@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { documents, memberships, newId, queryRows, sql, transformations, users, workspaces } from "../src";
+import {
+  documents,
+  memberships,
+  newId,
+  queryRows,
+  sql,
+  transformations,
+  users,
+  workspaces,
+} from "../src";
 import { migrate } from "../src/migrate";
 import { createTestDatabase, describeEachEngine, type TestDatabase } from "../src/testing";
 
@@ -14,14 +23,24 @@ describeEachEngine("schema", (engine) => {
     const [workspace] = await database.db.insert(workspaces).values({ name: "w" }).returning();
     const [document] = await database.db
       .insert(documents)
-      .values({ workspaceId: workspace!.id, title: "Cats and dogs", format: "text", content: "Running cats chase dogs", size: 23, contentHash: "x" })
+      .values({
+        workspaceId: workspace!.id,
+        title: "Cats and dogs",
+        format: "text",
+        content: "Running cats chase dogs",
+        size: 23,
+        contentHash: "x",
+      })
       .returning();
     return { workspace: workspace!, document: document! };
   }
 
   it("applies migrations idempotently", async () => {
     await migrate(database);
-    const [row] = await queryRows<{ count: number | string }>(database.db, sql`select count(*) as count from drizzle.__drizzle_migrations`);
+    const [row] = await queryRows<{ count: number | string }>(
+      database.db,
+      sql`select count(*) as count from drizzle.__drizzle_migrations`,
+    );
     expect(Number(row!.count)).toBe(2);
   });
 
@@ -35,27 +54,48 @@ describeEachEngine("schema", (engine) => {
     const a = await tenantWithDocument();
     const b = await tenantWithDocument();
     await expect(
-      database.db.insert(transformations).values({ workspaceId: a.workspace.id, documentId: b.document.id, kind: "stats" }),
+      database.db
+        .insert(transformations)
+        .values({ workspaceId: a.workspace.id, documentId: b.document.id, kind: "stats" }),
     ).rejects.toThrow();
-    await database.db.insert(transformations).values({ workspaceId: b.workspace.id, documentId: b.document.id, kind: "stats" });
+    await database.db
+      .insert(transformations)
+      .values({ workspaceId: b.workspace.id, documentId: b.document.id, kind: "stats" });
   });
 
   it("keeps a stemmed, weighted search vector in step with the content", async () => {
     const { document } = await tenantWithDocument();
     const match = (query: string) =>
-      queryRows<{ id: string }>(database.db, sql`select id from ${documents} where id = ${document.id} and search @@ websearch_to_tsquery('english', ${query})`);
+      queryRows<{ id: string }>(
+        database.db,
+        sql`select id from ${documents} where id = ${document.id} and search @@ websearch_to_tsquery('english', ${query})`,
+      );
     expect(await match("chasing cat")).toHaveLength(1);
     expect(await match("giraffe")).toHaveLength(0);
-    await database.db.update(documents).set({ content: "A giraffe" }).where(sql`id = ${document.id}`);
+    await database.db
+      .update(documents)
+      .set({ content: "A giraffe" })
+      .where(sql`id = ${document.id}`);
     expect(await match("giraffe")).toHaveLength(1);
   });
 
   it("keeps one membership per user and workspace, and one account per email", async () => {
     const { workspace } = await tenantWithDocument();
-    const [user] = await database.db.insert(users).values({ email: `${newId()}@x.test`, name: "u", passwordHash: "h" }).returning();
-    await database.db.insert(memberships).values({ workspaceId: workspace.id, userId: user!.id, role: "viewer" });
-    await expect(database.db.insert(memberships).values({ workspaceId: workspace.id, userId: user!.id, role: "owner" })).rejects.toThrow();
-    await expect(database.db.insert(users).values({ email: user!.email, name: "again", passwordHash: "h" })).rejects.toThrow();
+    const [user] = await database.db
+      .insert(users)
+      .values({ email: `${newId()}@x.test`, name: "u", passwordHash: "h" })
+      .returning();
+    await database.db
+      .insert(memberships)
+      .values({ workspaceId: workspace.id, userId: user!.id, role: "viewer" });
+    await expect(
+      database.db
+        .insert(memberships)
+        .values({ workspaceId: workspace.id, userId: user!.id, role: "owner" }),
+    ).rejects.toThrow();
+    await expect(
+      database.db.insert(users).values({ email: user!.email, name: "again", passwordHash: "h" }),
+    ).rejects.toThrow();
   });
 
   it("gives the application role no access to password hashes", async () => {

@@ -18,7 +18,12 @@ export function EditDocumentForm({ id, title, onDone }: EditDocumentFormProps) {
   // save overwrite their change without a CONFLICT).
   const document = trpc.document.get.useQuery(
     { id },
-    { staleTime: Infinity, refetchOnMount: "always", refetchOnWindowFocus: false, refetchOnReconnect: false },
+    {
+      staleTime: Infinity,
+      refetchOnMount: "always",
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+    },
   );
   const update = trpc.document.update.useMutation({
     onSuccess: async () => {

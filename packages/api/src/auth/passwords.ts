@@ -10,4 +10,5 @@ export const verifyPassword = (passwordHash: string, password: string): Promise<
 
 /** Verified against when the email is unknown, so a login takes as long either way. */
 let decoy: Promise<string> | undefined;
-export const decoyHash = (): Promise<string> => (decoy ??= hashPassword("decoy-password-never-used"));
+export const decoyHash = (): Promise<string> =>
+  (decoy ??= hashPassword("decoy-password-never-used"));

@@ -64,11 +64,14 @@ export function verifyAccessToken(settings: AuthSettings, token: string): Verify
   } catch (error) {
     return {
       ok: false,
-      reason: error instanceof jwt.TokenExpiredError ? "Access token expired" : "Invalid access token",
+      reason:
+        error instanceof jwt.TokenExpiredError ? "Access token expired" : "Invalid access token",
     };
   }
   const claims = accessClaimsSchema.safeParse(decoded);
-  return claims.success ? { ok: true, claims: claims.data } : { ok: false, reason: "Not an access token" };
+  return claims.success
+    ? { ok: true, claims: claims.data }
+    : { ok: false, reason: "Not an access token" };
 }
 
 /** Refresh tokens are opaque random strings; the database keeps only their SHA-256. */

@@ -11,7 +11,12 @@ import { createWorkspaceWithOwner } from "../workspaces";
 
 const refreshTokenInput = z.object({ refreshToken: z.string().min(1).max(200) });
 
-const userFields = { id: users.id, email: users.email, name: users.name, createdAt: users.createdAt };
+const userFields = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  createdAt: users.createdAt,
+};
 
 async function firstMembership(db: Database, userId: string) {
   const [row] = await db
@@ -31,8 +36,12 @@ async function isMember(db: Database, userId: string, workspaceId: string) {
   return row !== undefined;
 }
 
-const login = async (db: Database, settings: AuthSettings, user: { id: string; email: string }, workspaceId: string) =>
-  issueTokens(db, settings, { userId: user.id, email: user.email, workspaceId });
+const login = async (
+  db: Database,
+  settings: AuthSettings,
+  user: { id: string; email: string },
+  workspaceId: string,
+) => issueTokens(db, settings, { userId: user.id, email: user.email, workspaceId });
 
 export const authRouter = {
   register: publicProcedure
@@ -53,9 +62,16 @@ export const authRouter = {
           .onConflictDoNothing()
           .returning(userFields);
         if (!user) {
-          throw new TRPCError({ code: "CONFLICT", message: "An account with this email already exists" });
+          throw new TRPCError({
+            code: "CONFLICT",
+            message: "An account with this email already exists",
+          });
         }
-        const workspace = await createWorkspaceWithOwner(tx, user.id, input.workspaceName ?? `${input.name}'s workspace`);
+        const workspace = await createWorkspaceWithOwner(
+          tx,
+          user.id,
+          input.workspaceName ?? `${input.name}'s workspace`,
+        );
         return { user, workspace, tokens: await login(tx, ctx.auth, user, workspace.id) };
       });
     }),
@@ -80,23 +96,40 @@ export const authRouter = {
     }),
 
   refresh: publicProcedure.input(refreshTokenInput).mutation(async ({ ctx, input }) =>
-    ctx.db.transaction(async (tx) => {
-      const spent = await spendRefreshToken(tx, input.refreshToken);
-      if (!spent.ok) {
-        const message = spent.reason === "reused" ? "Refresh token reused; every session of this sign-in is revoked" : "Sign in again";
-        return { ok: false as const, message, reason: spent.reason };
-      }
-      const { userId, workspaceId, familyId } = spent.session;
-      const [user] = await tx.select(userFields).from(users).where(eq(users.id, userId));
-      if (!user || !(await isMember(tx, userId, workspaceId))) {
-        return { ok: false as const, message: "You are no longer a member of this workspace", reason: "revoked" as const };
-      }
-      return { ok: true as const, tokens: await issueTokens(tx, ctx.auth, { userId, email: user.email, workspaceId }, familyId) };
-    }).then((result) => {
-      // Thrown after the commit: a reuse must stay revoked even though the call fails.
-      if (!result.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: result.message });
-      return result.tokens;
-    }),
+    ctx.db
+      .transaction(async (tx) => {
+        const spent = await spendRefreshToken(tx, input.refreshToken);
+        if (!spent.ok) {
+          const message =
+            spent.reason === "reused"
+              ? "Refresh token reused; every session of this sign-in is revoked"
+              : "Sign in again";
+          return { ok: false as const, message, reason: spent.reason };
+        }
+        const { userId, workspaceId, familyId } = spent.session;
+        const [user] = await tx.select(userFields).from(users).where(eq(users.id, userId));
+        if (!user || !(await isMember(tx, userId, workspaceId))) {
+          return {
+            ok: false as const,
+            message: "You are no longer a member of this workspace",
+            reason: "revoked" as const,
+          };
+        }
+        return {
+          ok: true as const,
+          tokens: await issueTokens(
+            tx,
+            ctx.auth,
+            { userId, email: user.email, workspaceId },
+            familyId,
+          ),
+        };
+      })
+      .then((result) => {
+        // Thrown after the commit: a reuse must stay revoked even though the call fails.
+        if (!result.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: result.message });
+        return result.tokens;
+      }),
   ),
 
   logout: publicProcedure.input(refreshTokenInput).mutation(async ({ ctx, input }) => {
@@ -105,8 +138,12 @@ export const authRouter = {
   }),
 
   me: authedProcedure.query(async ({ ctx }) => {
-    const [user] = await ctx.db.select(userFields).from(users).where(eq(users.id, ctx.session.userId));
-    if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });
+    const [user] = await ctx.db
+      .select(userFields)
+      .from(users)
+      .where(eq(users.id, ctx.session.userId));
+    if (!user)
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });
     return { user, workspaceId: ctx.session.workspaceId };
   }),
 
@@ -117,7 +154,17 @@ export const authRouter = {
       if (!(await isMember(ctx.db, userId, input.workspaceId))) {
         throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found" });
       }
-      const [workspace] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, input.workspaceId));
-      return { workspace: workspace!, tokens: await issueTokens(ctx.db, ctx.auth, { userId, email: userEmail, workspaceId: input.workspaceId }) };
+      const [workspace] = await ctx.db
+        .select()
+        .from(workspaces)
+        .where(eq(workspaces.id, input.workspaceId));
+      return {
+        workspace: workspace!,
+        tokens: await issueTokens(ctx.db, ctx.auth, {
+          userId,
+          email: userEmail,
+          workspaceId: input.workspaceId,
+        }),
+      };
     }),
 } satisfies TRPCRouterRecord;

@@ -15,7 +15,10 @@ const content = boundedText(MAX_CONTENT_BYTES).refine(
   (value) => Buffer.byteLength(value, "utf8") <= MAX_CONTENT_BYTES,
   `Content must be at most ${MAX_CONTENT_BYTES} bytes of UTF-8`,
 );
-const tags = z.array(name(40)).max(20).transform((values) => [...new Set(values)]);
+const tags = z
+  .array(name(40))
+  .max(20)
+  .transform((values) => [...new Set(values)]);
 const format = z.enum(documentFormats);
 
 const contentFacts = (text: string) => ({
@@ -63,7 +66,9 @@ export const documentRouter = {
         where: and(
           eq(documents.workspaceId, ctx.workspace.id),
           input.cursor ? lt(documents.id, input.cursor) : undefined,
-          input.query ? sql`${documents.search} @@ websearch_to_tsquery('english', ${input.query})` : undefined,
+          input.query
+            ? sql`${documents.search} @@ websearch_to_tsquery('english', ${input.query})`
+            : undefined,
           input.tag ? arrayContains(documents.tags, [input.tag]) : undefined,
         ),
         orderBy: desc(documents.id),
@@ -84,7 +89,13 @@ export const documentRouter = {
     const document = await ctx.db.query.documents.findFirst({
       columns: { search: false },
       where: and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)),
-      with: { transformations: { columns: transformationSummary, orderBy: desc(transformations.id), limit: 50 } },
+      with: {
+        transformations: {
+          columns: transformationSummary,
+          orderBy: desc(transformations.id),
+          limit: 50,
+        },
+      },
     });
     if (!document) throw notFound();
     return document;
@@ -130,7 +141,10 @@ export const documentRouter = {
         .where(and(mine, eq(documents.version, version)))
         .returning(documentColumns);
       if (updated) return updated;
-      const [current] = await ctx.db.select({ version: documents.version }).from(documents).where(mine);
+      const [current] = await ctx.db
+        .select({ version: documents.version })
+        .from(documents)
+        .where(mine);
       if (!current) throw notFound();
       throw new TRPCError({
         code: "CONFLICT",

@@ -1,5 +1,15 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { and, asc, eq, memberships, roles, users, workspaces, type Database, type Role } from "@transmute/db";
+import {
+  and,
+  asc,
+  eq,
+  memberships,
+  roles,
+  users,
+  workspaces,
+  type Database,
+  type Role,
+} from "@transmute/db";
 import { z } from "zod";
 import { adminProcedure, atLeast, authedProcedure, workspaceProcedure } from "../procedures";
 import { TRPCError } from "../trpc";
@@ -39,7 +49,12 @@ export const workspaceRouter = {
   /** Every workspace the caller belongs to, with their role in it. */
   mine: authedProcedure.query(({ ctx }) =>
     ctx.db
-      .select({ id: workspaces.id, name: workspaces.name, role: memberships.role, createdAt: workspaces.createdAt })
+      .select({
+        id: workspaces.id,
+        name: workspaces.name,
+        role: memberships.role,
+        createdAt: workspaces.createdAt,
+      })
       .from(memberships)
       .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
       .where(eq(memberships.userId, ctx.session.userId))
@@ -65,7 +80,13 @@ export const workspaceRouter = {
 
   members: workspaceProcedure.query(({ ctx }) =>
     ctx.db
-      .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+      .select({
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        role: memberships.role,
+        joinedAt: memberships.createdAt,
+      })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.workspaceId, ctx.workspace.id))
@@ -80,7 +101,10 @@ export const workspaceRouter = {
       const target = await targetMembership(ctx.db, workspaceId, input.userId);
       assertMayManage(ctx.membership.role, target.role, input.role);
       if (target.role === "owner" && input.role !== "owner" && owners.length === 1) {
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: "The last owner cannot be demoted" });
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: "The last owner cannot be demoted",
+        });
       }
       await ctx.db
         .update(memberships)
@@ -102,7 +126,10 @@ export const workspaceRouter = {
       const target = await targetMembership(ctx.db, workspaceId, input.userId);
       if (!leaving) assertMayManage(ctx.membership.role, target.role);
       if (target.role === "owner" && owners.length === 1) {
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: "The last owner cannot be removed" });
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: "The last owner cannot be removed",
+        });
       }
       await ctx.db
         .delete(memberships)

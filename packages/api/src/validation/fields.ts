@@ -14,7 +14,10 @@ export const boundedText = (max: number, min = 0) =>
 /** A required single-line name: trimmed, non-empty. */
 export const name = (max: number) => boundedText(max).trim().min(1);
 
-export const email = z.email().max(254).transform((value) => value.toLowerCase());
+export const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
 
 export const password = z.string().min(8).max(256);
 

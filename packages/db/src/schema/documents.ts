@@ -1,13 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { primaryId } from "./ids";
 import { createdAt, updatedAt } from "./timestamps";
 import { transformations } from "./transformations";
@@ -38,7 +30,10 @@ export const documents = pgTable(
     size: integer("size").notNull(),
     /** SHA-256 of `content`, hex. */
     contentHash: text("content_hash").notNull(),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Bumped by every update; a writer must present the version it read (optimistic concurrency). */
     version: integer("version").notNull().default(1),
     // Capped input: a tsvector cannot exceed 1 MB, and the tail of a huge document adds little.
