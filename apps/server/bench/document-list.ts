@@ -31,28 +31,17 @@ async function bench(engine: Engine) {
   if (!parsed.ok) throw new Error(parsed.message);
   const server = await startServer(parsed.env, createLogger(parsed.env), database);
   try {
-    const caller = createCaller(
-      createContextInner({
-        db: database.db,
-        auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET },
-        exposeInternalErrors: false,
-      }),
-    );
-    const { tokens, workspace } = await caller.auth.register({
+    const deps = {
+      db: database.db,
+      auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET },
+      exposeInternalErrors: false,
+    };
+    const { tokens, workspace } = await createCaller(createContextInner(deps)).auth.register({
       email: "bench@example.test",
       password: "bench password",
       name: "Bench",
     });
-    const api = createCaller(
-      createContextInner(
-        {
-          db: database.db,
-          auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET },
-          exposeInternalErrors: false,
-        },
-        tokens.accessToken,
-      ),
-    );
+    const api = createCaller(createContextInner(deps, tokens.accessToken));
     for (let i = 0; i < DOCUMENTS; i++) {
       const doc = await api.document.create({
         title: `Document ${i}`,
@@ -61,17 +50,15 @@ async function bench(engine: Engine) {
         tags: ["bench"],
       });
       await withTenant(database.db, workspace.id, (tx) =>
-        tx
-          .insert(transformations)
-          .values(
-            ["stats", "summarize", "keywords", "outline"].map((kind) => ({
-              workspaceId: workspace.id,
-              documentId: doc.id,
-              kind,
-              status: "succeeded" as const,
-              progress: 100,
-            })),
-          ),
+        tx.insert(transformations).values(
+          ["stats", "summarize", "keywords", "outline"].map((kind) => ({
+            workspaceId: workspace.id,
+            documentId: doc.id,
+            kind,
+            status: "succeeded" as const,
+            progress: 100,
+          })),
+        ),
       );
     }
     // A freshly seeded table has no statistics yet; autovacuum would gather them in production.
