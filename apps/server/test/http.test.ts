@@ -3,22 +3,8 @@ import { createTestDatabase, describeEachEngine, type TestDatabase } from "@tran
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import superjson from "superjson";
-import { createLogger, parseEnv, startServer, type Env, type RunningServer } from "../src";
-
-const ALLOWED_ORIGIN = "http://app.example.test";
-
-export function testEnv(overrides: Record<string, string> = {}): Env {
-  const parsed = parseEnv({
-    NODE_ENV: "test",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "silent",
-    CORS_ORIGINS: ALLOWED_ORIGIN,
-    ...overrides,
-  });
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.env;
-}
+import { createLogger, startServer, type RunningServer } from "../src";
+import { ALLOWED_ORIGIN, testEnv } from "./support";
 
 describeEachEngine("HTTP server", (engine) => {
   let database: TestDatabase;

@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import type { Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -63,6 +64,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     const db: Database = drizzlePostgres({ client, schema, logger });
     return { db, engine: "postgres", url, close: () => client.end({ timeout: 5 }) };
   }
+  // PGlite creates its own folder but not the ones above it (.data/ on a fresh clone).
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = new PGlite(options.dataDir);
   await pglite.waitReady;
   const db: Database = drizzlePglite({ client: pglite, schema, logger });
