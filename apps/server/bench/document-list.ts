@@ -35,6 +35,7 @@ async function bench(engine: Engine) {
       db: database.db,
       auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET },
       exposeInternalErrors: false,
+      jobs: server.jobs,
     };
     const { tokens, workspace } = await createCaller(createContextInner(deps)).auth.register({
       email: "bench@example.test",

@@ -15,9 +15,10 @@ export interface AppOptions {
   database: DatabaseHandle;
   logger: Logger;
   inFlight: InFlight;
+  jobs: ApiDeps["jobs"];
 }
 
-export function createApp({ env, database, logger, inFlight }: AppOptions) {
+export function createApp({ env, database, logger, inFlight, jobs }: AppOptions) {
   const deps: ApiDeps = {
     db: database.db,
     auth: {
@@ -28,6 +29,7 @@ export function createApp({ env, database, logger, inFlight }: AppOptions) {
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
     },
     exposeInternalErrors: env.NODE_ENV !== "production",
+    jobs,
     track: (work) => inFlight.track(work),
   };
 

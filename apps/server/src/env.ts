@@ -1,5 +1,6 @@
 import { defaultAuthSettings } from "@transmute/api";
 import { defaultPool } from "@transmute/db";
+import { defaultJobSettings, type JobSettings } from "@transmute/jobs";
 import { z } from "zod";
 
 export const DEVELOPMENT_JWT_SECRET = "development-secret-change-me-development-secret";
@@ -40,9 +41,36 @@ export const envSchema = z
       .default(5 * 1024 * 1024),
     MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(25),
     SHUTDOWN_TIMEOUT: seconds.default(10),
+    WORKER_ENABLED: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((value) => value === "true"),
+    WORKER_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(defaultJobSettings.concurrency),
+    JOB_TIMEOUT_SECONDS: seconds.default(defaultJobSettings.timeoutSeconds),
+    JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(defaultJobSettings.retryLimit),
+    JOB_RETRY_DELAY_SECONDS: seconds.default(defaultJobSettings.retryDelaySeconds),
+    JOB_SUPERVISE_INTERVAL_SECONDS: seconds.default(defaultJobSettings.superviseIntervalSeconds),
+    MAX_QUEUED_PER_WORKSPACE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(defaultJobSettings.maxQueuedPerWorkspace),
+    LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    LLM_MODEL: z.string().min(1).optional(),
+    LLM_API_KEY: z.string().min(1).optional(),
+    LLM_TIMEOUT_SECONDS: seconds.default(60),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
+  })
+  .refine((env) => Boolean(env.LLM_BASE_URL) === Boolean(env.LLM_MODEL), {
+    message: "LLM_BASE_URL and LLM_MODEL go together: set both to enable llm-rewrite, or neither",
+    path: ["LLM_MODEL"],
   })
   .refine((env) => env.NODE_ENV !== "production" || env.JWT_SECRET !== DEVELOPMENT_JWT_SECRET, {
     message: "JWT_SECRET must be set in production (the development default is public)",
@@ -50,6 +78,24 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+export const jobSettingsFrom = (env: Env): JobSettings => ({
+  concurrency: env.WORKER_CONCURRENCY,
+  timeoutSeconds: env.JOB_TIMEOUT_SECONDS,
+  retryLimit: env.JOB_RETRY_LIMIT,
+  retryDelaySeconds: env.JOB_RETRY_DELAY_SECONDS,
+  superviseIntervalSeconds: env.JOB_SUPERVISE_INTERVAL_SECONDS,
+  maxQueuedPerWorkspace: env.MAX_QUEUED_PER_WORKSPACE,
+  llm:
+    env.LLM_BASE_URL && env.LLM_MODEL
+      ? {
+          baseUrl: env.LLM_BASE_URL,
+          model: env.LLM_MODEL,
+          apiKey: env.LLM_API_KEY,
+          timeoutMs: env.LLM_TIMEOUT_SECONDS * 1000,
+        }
+      : undefined,
+});
 
 /** Parses the environment or returns a message that names every bad variable. */
 export function parseEnv(

@@ -2,3 +2,5 @@ export { createApp } from "./app";
 export { parseEnv, type Env } from "./env";
 export { createLogger } from "./logger";
 export { connectDatabase, startServer, type RunningServer } from "./server";
+export { startJobs, type Jobs } from "./jobs";
+export { jobSettingsFrom } from "./env";

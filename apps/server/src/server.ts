@@ -1,13 +1,15 @@
 import type { AddressInfo } from "node:net";
 import { createDatabase, defaultDataDir, migrate, type DatabaseHandle } from "@transmute/db";
 import { createApp } from "./app";
-import type { Env } from "./env";
+import { jobSettingsFrom, type Env } from "./env";
+import { startJobs, type Jobs } from "./jobs";
 import { InFlight } from "./in-flight";
 import type { Logger } from "./logger";
 
 export interface RunningServer {
   url: string;
   database: DatabaseHandle;
+  jobs: Jobs;
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT), then closes the pool. */
   close(): Promise<void>;
 }
@@ -34,8 +36,9 @@ export async function startServer(
   database?: DatabaseHandle,
 ): Promise<RunningServer> {
   const db = database ?? (await connectDatabase(env));
+  const jobs = await startJobs(db, jobSettingsFrom(env), logger, env.WORKER_ENABLED);
   const inFlight = new InFlight();
-  const app = createApp({ env, database: db, logger, inFlight });
+  const app = createApp({ env, database: db, logger, inFlight, jobs });
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -55,8 +58,9 @@ export async function startServer(
       clearInterval(sweep);
       clearTimeout(deadline);
       await inFlight.drained();
+      await jobs.stop();
       if (!database) await db.close();
     })());
 
-  return { url: `http://${host}:${port}`, database: db, close };
+  return { url: `http://${host}:${port}`, database: db, jobs, close };
 }

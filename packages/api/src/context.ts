@@ -1,4 +1,5 @@
 import type { Database } from "@transmute/db";
+import type { EventHub, JobSettings, Queue } from "@transmute/jobs";
 import type { AuthSettings } from "./auth/settings";
 import { verifyAccessToken, type AccessClaims } from "./auth/tokens";
 
@@ -7,6 +8,7 @@ export interface ApiDeps {
   auth: AuthSettings;
   /** Development shows internal error messages; production replaces them. */
   exposeInternalErrors: boolean;
+  jobs: { queue: Queue; events: EventHub; settings: JobSettings };
   /** Told of every running procedure, so a shutting-down server can wait for them. */
   track?: (work: Promise<unknown>) => void;
 }

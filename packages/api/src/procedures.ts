@@ -61,6 +61,24 @@ export const workspaceProcedure = authedProcedure.use(async ({ ctx, next }) => {
   }
 });
 
+/**
+ * For long-lived calls (subscriptions): the membership is checked in a short tenant transaction
+ * and the procedure runs outside it, opening its own tenant transactions as it needs them.
+ */
+export const memberProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const { userId, workspaceId } = ctx.session;
+  const [membership] = await withTenant(ctx.db, workspaceId, (tx) =>
+    tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId))),
+  );
+  if (!membership) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace" });
+  }
+  return next({ ctx: { workspaceId, membership: { userId, role: membership.role } } });
+});
+
 export const atLeast = (role: Role, minimum: Role): boolean =>
   roles.indexOf(role) <= roles.indexOf(minimum);
 

@@ -1,5 +1,6 @@
 import { authRouter } from "./routers/auth";
 import { documentRouter } from "./routers/document";
+import { transformationRouter } from "./routers/transformation";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, router } from "./trpc";
 
@@ -7,6 +8,7 @@ export const appRouter = router({
   auth: authRouter,
   workspace: workspaceRouter,
   document: documentRouter,
+  transformation: transformationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,13 @@
 import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
 import type { Engine } from "@transmute/db";
+import {
+  createQueue,
+  defaultJobSettings,
+  EventHub,
+  startWorker,
+  type JobSettings,
+  type Queue,
+} from "@transmute/jobs";
 import { afterAll, beforeAll } from "vitest";
 import { createCaller, createContextInner, defaultAuthSettings, type ApiDeps } from "../src";
 
@@ -12,22 +20,55 @@ let counter = 0;
 /** A unique email per call, so tests in one database never collide. */
 export const uniqueEmail = (label: string) => `${label}-${Date.now()}-${++counter}@example.test`;
 
+export interface ApiOptions {
+  /** Run a worker in the test process (off: jobs stay queued, for queue-level tests). */
+  worker?: boolean;
+  jobs?: Partial<JobSettings>;
+}
+
 /**
- * One migrated database per test file and engine, plus helpers to act as users. `statements`
- * counts every SQL statement the API sends, for the N+1 checks.
+ * One migrated database per test file and engine, with the job queue and event listener, plus
+ * helpers to act as users. `statements` counts every SQL statement the API sends (N+1 checks).
  */
-export function useApi(engine: Engine) {
+export function useApi(engine: Engine, options: ApiOptions = {}) {
   let database: TestDatabase;
   let deps: ApiDeps;
+  let queue: Queue;
+  let events: EventHub;
   const statements = { count: 0 };
 
   beforeAll(async () => {
     database = await createTestDatabase(engine, { logQuery: () => void statements.count++ });
-    deps = { db: database.db, auth: testAuth, exposeInternalErrors: false };
+    const settings = { ...defaultJobSettings, retryDelaySeconds: 1, ...options.jobs };
+    queue = await createQueue(database, settings, (error) => {
+      throw error;
+    });
+    events = await EventHub.connect(database);
+    if (options.worker) {
+      await startWorker({
+        db: database.db,
+        queue,
+        events,
+        settings,
+        logger: { info: () => {}, error: () => {} },
+      });
+    }
+    deps = {
+      db: database.db,
+      auth: testAuth,
+      exposeInternalErrors: false,
+      jobs: { queue, events, settings },
+    };
   }, 60_000);
-  afterAll(() => database.destroy());
+  afterAll(async () => {
+    await queue.stop();
+    await events.close();
+    await database.destroy();
+  });
 
-  const as = (accessToken?: string | null) => createCaller(createContextInner(deps, accessToken));
+  /** A caller with this token; `signal` ends its subscriptions. */
+  const as = (accessToken?: string | null, signal?: AbortSignal) =>
+    createCaller(createContextInner(deps, accessToken), { signal });
 
   async function signUp(label = "user") {
     const email = uniqueEmail(label);
@@ -45,6 +86,9 @@ export function useApi(engine: Engine) {
     },
     get deps() {
       return deps;
+    },
+    get queue() {
+      return queue;
     },
     statements,
     as,

@@ -47,6 +47,8 @@ export interface DatabaseHandle {
   /** For the migrator and the readiness probe. */
   url?: string;
   pglite?: PGlite;
+  /** LISTEN on a channel with a connection of its own; resolves to the function that stops. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -62,12 +64,27 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       onnotice: () => {},
     });
     const db: Database = drizzlePostgres({ client, schema, logger });
-    return { db, engine: "postgres", url, close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      engine: "postgres",
+      url,
+      listen: async (channel, onPayload) => {
+        const subscription = await client.listen(channel, onPayload);
+        return () => subscription.unlisten();
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   // PGlite creates its own folder but not the ones above it (.data/ on a fresh clone).
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = new PGlite(options.dataDir);
   await pglite.waitReady;
   const db: Database = drizzlePglite({ client: pglite, schema, logger });
-  return { db, engine: "pglite", pglite, close: () => pglite.close() };
+  return {
+    db,
+    engine: "pglite",
+    pglite,
+    listen: (channel, onPayload) => pglite.listen(channel, onPayload),
+    close: () => pglite.close(),
+  };
 }

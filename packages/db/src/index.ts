@@ -4,4 +4,4 @@ export * from "./paths";
 export * from "./rows";
 export * from "./schema";
 export * from "./tenant";
-export { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+export { and, asc, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { and, desc, documentFormats, documents, eq, lt, sql, transformations } from "@transmute/db";
-import { arrayContains, getTableColumns } from "drizzle-orm";
+import { arrayContains } from "drizzle-orm";
+import { contentFacts, createDocument, documentColumns } from "../documents";
 import { z } from "zod";
 import { editorProcedure, workspaceProcedure } from "../procedures";
 import { TRPCError } from "../trpc";
@@ -20,14 +20,6 @@ const tags = z
   .max(20)
   .transform((values) => [...new Set(values)]);
 const format = z.enum(documentFormats);
-
-const contentFacts = (text: string) => ({
-  size: Buffer.byteLength(text, "utf8"),
-  contentHash: createHash("sha256").update(text).digest("hex"),
-});
-
-// The search vector is an index input, not something a client reads.
-const { search: _search, ...documentColumns } = getTableColumns(documents);
 
 /** What a document's embedded transformations show: status, not the (possibly large) output. */
 const transformationSummary = {
@@ -103,18 +95,13 @@ export const documentRouter = {
 
   create: editorProcedure
     .input(z.object({ title: name(200), format, content, tags: tags.default([]) }))
-    .mutation(async ({ ctx, input }) => {
-      const [document] = await ctx.db
-        .insert(documents)
-        .values({
-          ...input,
-          ...contentFacts(input.content),
-          workspaceId: ctx.workspace.id,
-          createdBy: ctx.membership.userId,
-        })
-        .returning(documentColumns);
-      return document!;
-    }),
+    .mutation(({ ctx, input }) =>
+      createDocument(ctx.db, {
+        ...input,
+        workspaceId: ctx.workspace.id,
+        userId: ctx.membership.userId,
+      }),
+    ),
 
   /** Optimistic concurrency: the caller names the version it edited; a newer one wins with CONFLICT. */
   update: editorProcedure

@@ -38,13 +38,18 @@ export const transformations = pgTable(
     documentId: uuid("document_id").notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     kind: text("kind").notNull(),
+    /** For a single kind, its parameters; for a pipeline, `{ steps: [{ kind, params }] }`. */
     params: jsonb("params").$type<Record<string, unknown>>().notNull().default({}),
     status: transformationStatus("status").notNull().default("queued"),
     progress: integer("progress").notNull().default(0),
     output: text("output"),
     outputFormat: text("output_format"),
+    /** Small facts about the result, and each pipeline step's kind, format and duration. */
+    outputMeta: jsonb("output_meta").$type<Record<string, unknown>>(),
     error: text("error"),
     attempts: integer("attempts").notNull().default(0),
+    /** The queue's job id for the current attempt, so cancel can withdraw it. */
+    jobId: uuid("job_id"),
     idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -60,6 +65,7 @@ export const transformations = pgTable(
       foreignColumns: [documents.workspaceId, documents.id],
     }).onDelete("cascade"),
     index("transformations_document_idx").on(t.workspaceId, t.documentId, t.id),
+    index("transformations_status_idx").on(t.workspaceId, t.status),
     uniqueIndex("transformations_idempotency_key").on(t.workspaceId, t.idempotencyKey),
   ],
 );

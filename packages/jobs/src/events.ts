@@ -1,0 +1,97 @@
+import {
+  transformationEvents,
+  type Database,
+  type DatabaseHandle,
+  type TransformationStatus,
+} from "@transmute/db";
+import { sql } from "drizzle-orm";
+
+export const EVENTS_CHANNEL = "transmute_transformation_events";
+
+export interface TransformationEvent {
+  workspaceId: string;
+  seq: number;
+  transformationId: string;
+  documentId: string;
+  status: TransformationStatus;
+  progress: number;
+}
+
+export interface ChangedTransformation {
+  workspaceId: string;
+  id: string;
+  documentId: string;
+  status: TransformationStatus;
+  progress: number;
+}
+
+/**
+ * Records a change in the event log and announces it. Runs inside the writer's tenant
+ * transaction: NOTIFY is delivered on commit, so listeners never hear of a change that rolled
+ * back, and the log row carries the sequence number a reconnecting subscriber resumes from.
+ */
+export async function recordEvent(
+  tx: Database,
+  row: ChangedTransformation,
+): Promise<TransformationEvent> {
+  const [logged] = await tx
+    .insert(transformationEvents)
+    .values({
+      workspaceId: row.workspaceId,
+      transformationId: row.id,
+      documentId: row.documentId,
+      status: row.status,
+      progress: row.progress,
+    })
+    .returning({ seq: transformationEvents.seq });
+  const event: TransformationEvent = {
+    workspaceId: row.workspaceId,
+    seq: logged!.seq,
+    transformationId: row.id,
+    documentId: row.documentId,
+    status: row.status,
+    progress: row.progress,
+  };
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+  return event;
+}
+
+type Listener = (event: TransformationEvent) => void;
+
+/**
+ * One LISTEN per process, fanned out to in-process subscribers by workspace, so a thousand
+ * open browser streams cost one database connection, and no one hears another tenant.
+ */
+export class EventHub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  private stop: () => Promise<void> = () => Promise.resolve();
+
+  private constructor() {}
+
+  static async connect(handle: DatabaseHandle): Promise<EventHub> {
+    const hub = new EventHub();
+    hub.stop = await handle.listen(EVENTS_CHANNEL, (payload) => hub.dispatch(payload));
+    return hub;
+  }
+
+  subscribe(workspaceId: string, listener: Listener): () => void {
+    let set = this.listeners.get(workspaceId);
+    if (!set) this.listeners.set(workspaceId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(workspaceId);
+    };
+  }
+
+  close(): Promise<void> {
+    this.listeners.clear();
+    return this.stop();
+  }
+
+  private dispatch(payload: string): void {
+    const event = JSON.parse(payload) as TransformationEvent;
+    for (const listener of this.listeners.get(event.workspaceId) ?? []) listener(event);
+  }
+}

@@ -1,0 +1,5 @@
+export * from "./events";
+export * from "./queue";
+export * from "./settings";
+export * from "./steps";
+export * from "./worker";

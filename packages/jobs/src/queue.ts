@@ -1,0 +1,87 @@
+import { APP_ROLE, type Database, type DatabaseHandle } from "@transmute/db";
+import { sql } from "drizzle-orm";
+import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike } from "pg-boss";
+import type { JobSettings } from "./settings";
+
+export const TRANSFORM_QUEUE = "transformations";
+
+export interface TransformJob {
+  workspaceId: string;
+  transformationId: string;
+}
+
+export interface Queue {
+  boss: PgBoss;
+  /**
+   * Adds the job inside the caller's tenant transaction, so the transformation row and its job
+   * commit or roll back together. Returns the job id.
+   */
+  enqueue(tx: Database, job: TransformJob): Promise<string>;
+  /** Withdraws a job that has not started, in the caller's transaction; a running one is stopped by its worker. */
+  cancel(tx: Database, jobId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createQueue(
+  handle: DatabaseHandle,
+  settings: JobSettings,
+  onError: (error: Error) => void,
+): Promise<Queue> {
+  const boss = new PgBoss(
+    handle.engine === "pglite"
+      ? {
+          db: fromPglite(handle.pglite!),
+          backend: "pglite",
+          superviseIntervalSeconds: settings.superviseIntervalSeconds,
+        }
+      : {
+          connectionString: handle.url!,
+          max: 4,
+          application_name: "transmute-jobs",
+          superviseIntervalSeconds: settings.superviseIntervalSeconds,
+        },
+  );
+  boss.on("error", onError);
+  await boss.start();
+  await boss.createQueue(TRANSFORM_QUEUE, {
+    retryLimit: settings.retryLimit,
+    retryDelay: settings.retryDelaySeconds,
+    retryBackoff: true,
+    // A live worker aborts at the job's timeout and settles within moments; only a worker that
+    // died is later than this, and then the job is taken up again.
+    expireInSeconds: settings.timeoutSeconds + 5,
+  });
+  // pg-boss caches queue metadata at start, before this queue existed, and would look it up on
+  // the first send through its own connection: inside an open transaction on PGlite (one
+  // connection) that waits forever. A no-op command on the queue fills the cache now.
+  await boss.resume(TRANSFORM_QUEUE, "00000000-0000-4000-8000-000000000000");
+
+  /**
+   * Runs a pg-boss command inside the caller's tenant transaction. pg-boss's tables are
+   * infrastructure, not tenant data, so the application role has no grants there: the command
+   * runs as the connection's own role, and the tenant role is restored after it.
+   */
+  async function inTransaction<T>(
+    tx: Database,
+    command: (db: ReturnType<typeof fromDrizzle>) => Promise<T>,
+  ) {
+    await tx.execute(sql`reset role`);
+    // Our Database type leaves `execute`'s result to the driver; the adapter handles both shapes.
+    const result = await command(fromDrizzle(tx as unknown as DrizzleTransactionLike, sql));
+    await tx.execute(sql`select set_config('role', ${APP_ROLE}, true)`);
+    return result;
+  }
+
+  return {
+    boss,
+    async enqueue(tx, job) {
+      const id = await inTransaction(tx, (db) => boss.send(TRANSFORM_QUEUE, job, { db }));
+      if (!id) throw new Error("the queue refused the job");
+      return id;
+    },
+    async cancel(tx, jobId) {
+      await inTransaction(tx, (db) => boss.cancel(TRANSFORM_QUEUE, jobId, { db }));
+    },
+    stop: () => boss.stop({ graceful: true, timeout: settings.timeoutSeconds * 1000, close: true }),
+  };
+}

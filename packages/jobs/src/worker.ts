@@ -1,0 +1,184 @@
+import {
+  and,
+  documents,
+  eq,
+  inArray,
+  sql,
+  transformations,
+  withTenant,
+  type Database,
+  type TransformationStatus,
+} from "@transmute/db";
+import { runPipeline, TransformError } from "@transmute/transform";
+import type { JobWithMetadata } from "pg-boss";
+import { recordEvent, type EventHub } from "./events";
+import { TRANSFORM_QUEUE, type Queue, type TransformJob } from "./queue";
+import type { JobSettings } from "./settings";
+import { stepsOf } from "./steps";
+
+/** Progress is written at most this often per job: each write is a transaction and an event. */
+const PROGRESS_INTERVAL_MS = 250;
+
+export interface WorkerLogger {
+  info(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export interface WorkerOptions {
+  db: Database;
+  queue: Queue;
+  events: EventHub;
+  settings: JobSettings;
+  logger: WorkerLogger;
+}
+
+class Canceled extends Error {}
+
+/** Starts taking transformation jobs; stop it with `queue.stop()`. */
+export async function startWorker(options: WorkerOptions): Promise<void> {
+  await options.queue.boss.work(
+    TRANSFORM_QUEUE,
+    {
+      localConcurrency: options.settings.concurrency,
+      includeMetadata: true,
+      pollingIntervalSeconds: 0.5,
+    },
+    async ([job]: JobWithMetadata<TransformJob>[]) => {
+      if (job) await runJob(options, job);
+    },
+  );
+}
+
+/**
+ * One attempt. Every write is conditional on the row still being `running` at this attempt, so
+ * a canceled job, or a worker that outlived its expiry while another took the job over, cannot
+ * overwrite the outcome: a job finishes exactly once.
+ */
+export async function runJob(
+  { db, events, settings, logger }: WorkerOptions,
+  job: JobWithMetadata<TransformJob>,
+) {
+  const { workspaceId, transformationId } = job.data;
+  const tenant = <T>(work: (tx: Database) => Promise<T>) => withTenant(db, workspaceId, work);
+
+  const started = await tenant(async (tx) => {
+    const [row] = await tx
+      .update(transformations)
+      .set({
+        status: "running",
+        attempts: sql`${transformations.attempts} + 1`,
+        startedAt: new Date(),
+        progress: 0,
+        error: null,
+        jobId: job.id,
+      })
+      .where(
+        and(
+          eq(transformations.workspaceId, workspaceId),
+          eq(transformations.id, transformationId),
+          inArray(transformations.status, ["queued", "running"]),
+        ),
+      )
+      .returning();
+    if (!row) return null;
+    await recordEvent(tx, row);
+    const [document] = await tx
+      .select({ content: documents.content, format: documents.format })
+      .from(documents)
+      .where(and(eq(documents.workspaceId, workspaceId), eq(documents.id, row.documentId)));
+    return { row, document };
+  });
+  // Canceled before it started, or its document is gone (the row would be gone too).
+  if (!started?.document) return;
+  const { row, document } = started;
+
+  const current = and(
+    eq(transformations.workspaceId, workspaceId),
+    eq(transformations.id, transformationId),
+    eq(transformations.status, "running"),
+    eq(transformations.attempts, row.attempts),
+  );
+  const settle = (
+    changes: Partial<typeof transformations.$inferInsert> & { status: TransformationStatus },
+  ) =>
+    tenant(async (tx) => {
+      const [updated] = await tx.update(transformations).set(changes).where(current).returning();
+      if (updated) await recordEvent(tx, updated);
+      return updated !== undefined;
+    });
+
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () =>
+      controller.abort(
+        new TransformError(`Timed out after ${settings.timeoutSeconds} seconds`, true),
+      ),
+    settings.timeoutSeconds * 1000,
+  );
+  const unsubscribe = events.subscribe(workspaceId, (event) => {
+    if (event.transformationId === transformationId && event.status === "canceled") {
+      controller.abort(new Canceled());
+    }
+  });
+
+  let lastWrite = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  const progress = (percent: number) => {
+    const now = Date.now();
+    if (now - lastWrite < PROGRESS_INTERVAL_MS || percent >= 100) return;
+    lastWrite = now;
+    const value = Math.max(0, Math.min(99, Math.round(percent)));
+    writing = writing
+      .then(() => settle({ status: "running", progress: value }))
+      .catch(() => undefined);
+  };
+
+  try {
+    const result = await abortable(
+      runPipeline(stepsOf(row), document, {
+        signal: controller.signal,
+        progress,
+        llm: settings.llm,
+      }),
+      controller.signal,
+    );
+    await writing;
+    await settle({
+      status: "succeeded",
+      progress: 100,
+      output: result.output.content,
+      outputFormat: result.output.format,
+      outputMeta: { ...result.output.meta, steps: result.steps },
+      finishedAt: new Date(),
+    });
+  } catch (error) {
+    await writing;
+    if (error instanceof Canceled) return;
+    const transient = error instanceof TransformError ? error.retryable : true;
+    const message =
+      error instanceof TransformError ? error.message : "The transformation failed unexpectedly";
+    if (!(error instanceof TransformError))
+      logger.error({ err: error, transformationId }, "transformation crashed");
+    if (transient && job.retryCount < job.retryLimit) {
+      await settle({
+        status: "queued",
+        error: `${message}; retrying (attempt ${row.attempts} of ${job.retryLimit + 1})`,
+      });
+      throw error;
+    }
+    await settle({ status: "failed", error: message, finishedAt: new Date() });
+  } finally {
+    clearTimeout(timer);
+    unsubscribe();
+  }
+}
+
+/** Rejects as soon as the signal fires, even if the work ignores it. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

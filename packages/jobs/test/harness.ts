@@ -1,0 +1,124 @@
+import {
+  and,
+  documents,
+  eq,
+  transformationEvents,
+  transformations,
+  withTenant,
+  workspaces,
+  type Engine,
+} from "@transmute/db";
+import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
+import { startFakeLlm, type FakeLlm } from "@transmute/transform/testing";
+import { afterAll, beforeAll } from "vitest";
+import {
+  createQueue,
+  defaultJobSettings,
+  EventHub,
+  startWorker,
+  type JobSettings,
+  type Queue,
+} from "../src";
+
+export const quiet = { info: () => {}, error: () => {} };
+
+/** A database with a queue, an event hub, a worker and a fake LLM it is configured to call. */
+export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) {
+  const state = {} as {
+    database: TestDatabase;
+    queue: Queue;
+    events: EventHub;
+    llm: FakeLlm;
+    settings: JobSettings;
+  };
+
+  beforeAll(async () => {
+    state.llm = await startFakeLlm();
+    state.settings = {
+      ...defaultJobSettings,
+      retryDelaySeconds: 1,
+      superviseIntervalSeconds: 1,
+      llm: { baseUrl: state.llm.baseUrl, model: "test-model", timeoutMs: 10_000 },
+      ...overrides,
+    };
+    state.database = await createTestDatabase(engine);
+    state.queue = await createQueue(state.database, state.settings, (error) => {
+      throw error;
+    });
+    state.events = await EventHub.connect(state.database);
+    await startWorker({
+      db: state.database.db,
+      queue: state.queue,
+      events: state.events,
+      settings: state.settings,
+      logger: quiet,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await state.queue.stop();
+    await state.events.close();
+    await state.database.destroy();
+    await state.llm.close();
+  });
+
+  /** A workspace and a document, and a queued transformation of it with its job. */
+  async function submit(kind: string, params: Record<string, unknown> = {}) {
+    const db = state.database.db;
+    const [workspace] = await db.insert(workspaces).values({ name: "jobs" }).returning();
+    const workspaceId = workspace!.id;
+    return withTenant(db, workspaceId, async (tx) => {
+      const [document] = await tx
+        .insert(documents)
+        .values({
+          workspaceId,
+          title: "Doc",
+          format: "text",
+          content: "Please rewrite this sentence.",
+          size: 29,
+          contentHash: "x",
+        })
+        .returning();
+      const [row] = await tx
+        .insert(transformations)
+        .values({ workspaceId, documentId: document!.id, kind, params })
+        .returning();
+      await state.queue.enqueue(tx, { workspaceId, transformationId: row!.id });
+      return { workspaceId, id: row!.id };
+    });
+  }
+
+  async function read(job: { workspaceId: string; id: string }) {
+    return withTenant(state.database.db, job.workspaceId, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(transformations)
+        .where(
+          and(eq(transformations.workspaceId, job.workspaceId), eq(transformations.id, job.id)),
+        );
+      const events = await tx
+        .select({ status: transformationEvents.status })
+        .from(transformationEvents)
+        .where(eq(transformationEvents.transformationId, job.id))
+        .orderBy(transformationEvents.seq);
+      return { row: row!, statuses: events.map((event) => event.status) };
+    });
+  }
+
+  /** Polls until the transformation is final (or `status`). */
+  async function settled(
+    job: { workspaceId: string; id: string },
+    status?: string,
+    timeoutMs = 30_000,
+  ) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = await read(job);
+      const final = ["succeeded", "failed", "canceled"].includes(current.row.status);
+      if (status ? current.row.status === status : final) return current;
+      if (Date.now() > deadline) throw new Error(`still ${current.row.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  return { state, submit, read, settled };
+}

@@ -1,0 +1,49 @@
+import { describeEachEngine } from "@transmute/db/testing";
+import { expect, it } from "vitest";
+import { useWorker } from "./harness";
+
+describeEachEngine("the worker", (engine) => {
+  const jobs = useWorker(engine, { timeoutSeconds: 3, retryLimit: 2 });
+
+  it("retries a transient failure (LLM 503) with backoff, then succeeds once", async () => {
+    jobs.state.llm.next.push(
+      { type: "status", status: 503, message: "overloaded" },
+      { type: "json", content: "A rewritten sentence." },
+    );
+    const job = await jobs.submit("llm-rewrite", { tone: "formal" });
+    const { row, statuses } = await jobs.settled(job);
+    expect(row).toMatchObject({
+      status: "succeeded",
+      attempts: 2,
+      output: "A rewritten sentence.",
+      progress: 100,
+      error: null,
+    });
+    expect(statuses.filter((status) => status === "succeeded")).toHaveLength(1);
+    expect(statuses).toContain("queued");
+  });
+
+  it("fails at once, without retrying, on a permanent error, with a message for people", async () => {
+    jobs.state.llm.next.push({ type: "status", status: 400, message: "bad request" });
+    const job = await jobs.submit("llm-rewrite", { tone: "formal" });
+    const { row } = await jobs.settled(job);
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+    expect(row.error).toBeTruthy();
+    expect(row.error).not.toMatch(/at .*\.ts:\d+/);
+    expect(row.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it("times a stuck job out, retries it, and fails it for good when every attempt times out", async () => {
+    jobs.state.llm.next.push({ type: "hang" }, { type: "hang" }, { type: "hang" });
+    const job = await jobs.submit("llm-rewrite", { tone: "formal" });
+    const { row } = await jobs.settled(job, undefined, 40_000);
+    expect(row).toMatchObject({ status: "failed", attempts: 3 });
+    expect(row.error).toMatch(/timed out/i);
+  }, 60_000);
+
+  it("fails invalid stored parameters without retrying", async () => {
+    const job = await jobs.submit("summarize", { sentences: "many" });
+    const { row } = await jobs.settled(job);
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+  });
+});

@@ -1,0 +1,237 @@
+import { isIPv4, isIPv6 } from "node:net";
+import { findPhoneNumbersInText, getCountries, type CountryCode } from "libphonenumber-js/max";
+import { visit } from "unist-util-visit";
+import { z } from "zod";
+import { checkpoint } from "../checkpoint";
+import { parseHtml, sanitizeHtmlTree, serializeHtml } from "../text/html";
+import { graphemeCount } from "../text/segment";
+import type { TransformDefinition } from "../types";
+
+const detectors = ["email", "phone", "card", "ipv4", "ipv6"] as const;
+type Detector = (typeof detectors)[number];
+type FindingType = Detector | "term";
+export type RedactionCounts = Record<FindingType, number>;
+
+// When findings overlap, the union is redacted (nothing half-shown) and counted once, as the
+// type listed first here: the more specific pattern names it.
+const precedence: FindingType[] = ["email", "card", "ipv6", "ipv4", "term", "phone"];
+
+const labels: Record<FindingType, string> = {
+  email: "[EMAIL]",
+  phone: "[PHONE]",
+  card: "[CARD]",
+  ipv4: "[IP]",
+  ipv6: "[IP]",
+  term: "[REDACTED]",
+};
+
+// Every pattern starts only where a run of its characters starts (the lookbehinds) and
+// IP candidates are bounded, so scanning stays linear even on long unbroken runs.
+const emailPattern =
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}-])/gu;
+// 13 to 19 digits, optionally grouped by single spaces or dashes; Luhn decides.
+const cardPattern = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
+const ipv4Pattern = /(?<![\p{L}\p{N}_.])\d{1,3}(?:\.\d{1,3}){3}(?![\p{L}\p{N}_]|\.\d)/gu;
+// 45 characters is the longest textual IPv6 address (with an embedded IPv4).
+const ipv6Pattern = /(?<![\p{L}\p{N}_.])[0-9A-Fa-f:.]{2,46}(?![\p{L}\p{N}_:.])/gu;
+
+interface Finding {
+  start: number;
+  end: number;
+  type: FindingType;
+}
+
+interface RedactOptions {
+  detect: ReadonlySet<Detector>;
+  /** From `termsPattern`; absent when no terms were given. */
+  terms?: RegExp;
+  phoneCountry: CountryCode;
+  style: "label" | "redacted" | "block";
+}
+
+function* matches(pattern: RegExp, text: string) {
+  for (const m of text.matchAll(pattern)) yield { start: m.index, text: m[0] };
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function find(text: string, options: RedactOptions): Finding[] {
+  const found: Finding[] = [];
+  const add = (start: number, length: number, type: FindingType) =>
+    found.push({ start, end: start + length, type });
+
+  if (options.detect.has("email")) {
+    for (const m of matches(emailPattern, text)) add(m.start, m.text.length, "email");
+  }
+  if (options.detect.has("card")) {
+    for (const m of matches(cardPattern, text)) {
+      if (luhn(m.text.replace(/\D/g, ""))) add(m.start, m.text.length, "card");
+    }
+  }
+  if (options.detect.has("ipv4")) {
+    for (const m of matches(ipv4Pattern, text))
+      if (isIPv4(m.text)) add(m.start, m.text.length, "ipv4");
+  }
+  if (options.detect.has("ipv6")) {
+    for (const m of matches(ipv6Pattern, text)) {
+      // A sentence's full stop sticks to the candidate.
+      const candidate = m.text.replace(/\.+$/, "");
+      // "::" alone is valid IPv6 but far more often a scope operator or a separator.
+      if (/[0-9A-Fa-f]/.test(candidate) && isIPv6(candidate))
+        add(m.start, candidate.length, "ipv6");
+    }
+  }
+  if (options.detect.has("phone")) {
+    for (const n of findPhoneNumbersInText(text, { defaultCountry: options.phoneCountry })) {
+      add(n.startsAt, n.endsAt - n.startsAt, "phone");
+    }
+  }
+  if (options.terms) {
+    for (const m of matches(options.terms, text)) add(m.start, m.text.length, "term");
+  }
+  return merge(found);
+}
+
+function merge(found: Finding[]): Finding[] {
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Finding[] = [];
+  for (const finding of found) {
+    const last = merged.at(-1);
+    if (last && finding.start < last.end) {
+      last.end = Math.max(last.end, finding.end);
+      if (precedence.indexOf(finding.type) < precedence.indexOf(last.type))
+        last.type = finding.type;
+    } else {
+      merged.push({ ...finding });
+    }
+  }
+  return merged;
+}
+
+function replacement(original: string, type: FindingType, style: RedactOptions["style"]): string {
+  if (style === "block") return "█".repeat(graphemeCount(original));
+  return style === "label" ? labels[type] : "[REDACTED]";
+}
+
+function emptyCounts(): RedactionCounts {
+  return { email: 0, phone: 0, card: 0, ipv4: 0, ipv6: 0, term: 0 };
+}
+
+/** Redacts `text`, adding what it found to `counts`. */
+function redactText(text: string, options: RedactOptions, counts: RedactionCounts): string {
+  let result = "";
+  let position = 0;
+  for (const finding of find(text, options)) {
+    const original = text.slice(finding.start, finding.end);
+    result +=
+      text.slice(position, finding.start) + replacement(original, finding.type, options.style);
+    position = finding.end;
+    counts[finding.type]++;
+  }
+  return result + text.slice(position);
+}
+
+/**
+ * One pattern for all terms, longest first so a term is not cut short by its own prefix.
+ * Terms are literal text (escaped); whitespace inside a term matches any whitespace, since
+ * documents wrap lines; a term edge that is a letter or digit must be a word edge, so "Ann"
+ * does not redact "Annual".
+ */
+function termsPattern(terms: readonly string[]): RegExp | undefined {
+  const word = "[\\p{L}\\p{N}_]";
+  const alternatives = [...new Set(terms.map((t) => t.trim()).filter(Boolean))]
+    .sort((a, b) => b.length - a.length)
+    .map((term) => {
+      const body = term
+        .split(/\s+/)
+        .map((part) => part.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"))
+        .join("\\s+");
+      const start = /^[\p{L}\p{N}_]/u.test(term) ? `(?<!${word})` : "";
+      const end = /[\p{L}\p{N}_]$/u.test(term) ? `(?!${word})` : "";
+      return start + body + end;
+    });
+  return alternatives.length > 0 ? new RegExp(alternatives.join("|"), "giu") : undefined;
+}
+
+const params = z.object({
+  detect: z
+    .array(z.enum(detectors))
+    .max(detectors.length)
+    .default([...detectors])
+    .describe(
+      "What to find: email addresses, phone numbers, payment card numbers (only those passing " +
+        "the Luhn check), IPv4 and IPv6 addresses",
+    ),
+  terms: z
+    .array(z.string().trim().min(1).max(100))
+    .max(50)
+    .default([])
+    .describe("Extra words or phrases to redact, matched case-insensitively as whole words"),
+  style: z
+    .enum(["label", "redacted", "block"])
+    .default("label")
+    .describe(
+      'Replacement: "label" names what was found ("[EMAIL]", "[PHONE]"), "redacted" writes ' +
+        '"[REDACTED]", "block" writes one █ per character',
+    ),
+  phoneCountry: z
+    .enum(getCountries() as [CountryCode, ...CountryCode[]])
+    .default("US")
+    .describe(
+      "Country (ISO 3166 code such as US, GB, FR) whose national phone number formats are " +
+        "recognised; numbers written with a + country code are found whatever this is",
+    ),
+});
+
+export const redactKind: TransformDefinition<typeof params> = {
+  name: "redact",
+  title: "Redact personal data",
+  description:
+    "Replaces email addresses, phone numbers, card numbers, IP addresses and chosen terms. " +
+    "The document keeps its format; in HTML only text and attribute values change.",
+  inputFormats: ["markdown", "html", "text"],
+  outputFormat: "text",
+  keepsInputFormat: true,
+  params,
+  async run(input, params, context) {
+    const options: RedactOptions = {
+      detect: new Set(params.detect),
+      terms: termsPattern(params.terms),
+      phoneCountry: params.phoneCountry,
+      style: params.style,
+    };
+    const counts = emptyCounts();
+    await checkpoint(context, 5);
+    let content: string;
+    if (input.format === "html") {
+      const tree = sanitizeHtmlTree(parseHtml(input.content));
+      await checkpoint(context, 20);
+      visit(tree, (node) => {
+        if (node.type === "text") node.value = redactText(node.value, options, counts);
+        if (node.type !== "element") return;
+        // Attributes leak too: a mailto: link, an image's alt text, a title tooltip.
+        for (const [name, value] of Object.entries(node.properties)) {
+          if (typeof value === "string") node.properties[name] = redactText(value, options, counts);
+        }
+      });
+      content = serializeHtml(tree);
+    } else {
+      // Markdown is redacted as source, so link targets, code and HTML comments are covered
+      // and the author's formatting stays exactly as written.
+      content = redactText(input.content, options, counts);
+    }
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    return { content, format: input.format, meta: { counts, total } };
+  },
+};

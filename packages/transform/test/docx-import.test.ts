@@ -1,0 +1,60 @@
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { catalogue, importDocx, listKinds, TransformError } from "../src/index";
+import { makeContext } from "./support/context";
+import { buildDocx } from "./support/docx";
+import { expectNothingExecutable } from "./support/html-safety";
+
+describe("importDocx", () => {
+  it("turns a Word document into sanitized HTML and Markdown", async () => {
+    const result = await importDocx(await buildDocx(), { fileName: "q3.docx" });
+    expect(result.title).toBe("Quarterly report");
+    expect(result.html).toContain("<h1>Quarterly report</h1>");
+    expect(result.html).toContain("Revenue grew <strong>twelve percent</strong> this quarter.");
+    expect(result.html).toContain(
+      "<ul><li>Open two new offices</li><li>Hire a support team</li></ul>",
+    );
+    expect(result.html).toContain('&#x3C;script>alert("docx")&#x3C;/script> is only text here.');
+    expect(result.html).toContain('<a href="https://example.com/report">the full report</a>');
+    expect(result.html).toContain("مرحبا بالعالم — שלום עולם");
+    expectNothingExecutable(result.html);
+
+    expect(result.markdown).toContain("# Quarterly report");
+    expect(result.markdown).toContain("Revenue grew **twelve percent** this quarter.");
+    expect(result.markdown).toContain("- Open two new offices\n- Hire a support team");
+    expect(result.markdown).toContain("[the full report](https://example.com/report)");
+    expect(result.markdown).toMatch(/^Click me and /m);
+    expect(result.markdown).not.toContain("javascript");
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("falls back to the file name for the title when there is no heading", async () => {
+    const zip = await JSZip.loadAsync(await buildDocx());
+    const document = await zip.file("word/document.xml")!.async("string");
+    zip.file("word/document.xml", document.replace('<w:pStyle w:val="Heading1"/>', ""));
+    const result = await importDocx(await zip.generateAsync({ type: "uint8array" }), {
+      fileName: "Board minutes.docx",
+    });
+    expect(result.title).toBe("Board minutes");
+  });
+
+  it("rejects empty and non-.docx files with a clear, non-retryable error", async () => {
+    for (const bytes of [
+      new Uint8Array(),
+      new TextEncoder().encode("%PDF-1.7 not a word file"),
+      await new JSZip().file("hello.txt", "hi").generateAsync({ type: "uint8array" }),
+    ]) {
+      const error: unknown = await importDocx(bytes).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TransformError);
+      expect((error as TransformError).retryable).toBe(false);
+    }
+  });
+
+  it("is listed as an upload-only kind and refuses to run on a document", async () => {
+    const info = listKinds({}).find((k) => k.name === "docx-import");
+    expect(info).toMatchObject({ upload: true, inputFormats: [], available: true });
+    await expect(
+      catalogue["docx-import"].run({ content: "x", format: "text" }, {}, makeContext()),
+    ).rejects.toBeInstanceOf(TransformError);
+  });
+});
