@@ -41,12 +41,22 @@ const toSession = (claims: AccessClaims): Session => ({
   workspaceId: claims.workspace_id,
 });
 
-/** The HTTP context: the bearer token from the Authorization header. */
+interface HttpContextOptions {
+  req: { headers: Record<string, string | string[] | undefined> };
+  info?: { connectionParams?: Record<string, string | undefined> | null };
+}
+
+/**
+ * The HTTP context: the bearer token from the Authorization header or, for subscriptions over
+ * SSE (a browser's EventSource cannot send headers), from the connection parameters.
+ */
 export function createContextFactory(deps: ApiDeps) {
-  return ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }) => {
+  return ({ req, info }: HttpContextOptions) => {
     const header = req.headers.authorization;
     const token =
-      typeof header === "string" && header.startsWith("Bearer ") ? header.slice(7) : null;
+      typeof header === "string" && header.startsWith("Bearer ")
+        ? header.slice(7)
+        : (info?.connectionParams?.token ?? null);
     return createContextInner(deps, token);
   };
 }

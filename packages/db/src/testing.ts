@@ -17,3 +17,8 @@ export function describeEachEngine(title: string, body: (engine: Engine) => void
   describe(`${title} [pglite]`, () => body("pglite"));
   (postgresAvailable ? describe : describe.skip)(`${title} [postgres]`, () => body("postgres"));
 }
+
+/** For what only a server can do (several processes sharing one database). */
+export function describeOnPostgres(title: string, body: () => void): void {
+  (postgresAvailable ? describe : describe.skip)(`${title} [postgres]`, body);
+}
