@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import type { AppRouter } from "@transmute/api";
 import { createTestDatabase, describeOnPostgres, type TestDatabase } from "@transmute/db/testing";
 import type { TransformationEvent } from "@transmute/jobs";
@@ -8,33 +6,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink } from "@trpc/cli
 import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { afterAll, beforeAll, expect, it } from "vitest";
-
-const serverDir = fileURLToPath(new URL("..", import.meta.url));
-const workerDir = fileURLToPath(new URL("../../worker", import.meta.url));
-
-/** Starts `src/main.ts` of an app in its own Node process; resolves once it logs `ready`. */
-function launch(cwd: string, env: Record<string, string>, ready: RegExp) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd,
-    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const started = new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`${cwd} exited with ${code}`)));
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const match = ready.exec(line);
-      if (match) resolve(match[1] ?? line);
-    });
-  });
-  return { child, started };
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
+import { launch, serverDir, stop, workerDir } from "./processes";
 
 // PostgreSQL only: the embedded database belongs to a single process by design.
 describeOnPostgres("two servers and a separate worker on one PostgreSQL", () => {

@@ -1,6 +1,12 @@
 import type { AppRouter } from "@transmute/api";
 import { QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  httpSubscriptionLink,
+  splitLink,
+} from "@trpc/client";
 import superjson from "superjson";
 import { createAuthFetch } from "./auth/authFetch";
 import { Session } from "./auth/session";
@@ -38,7 +44,25 @@ export function createClients() {
 
   const trpcClient = trpc.createClient({
     links: [
-      httpBatchLink({ url, transformer: superjson, maxItems: 10, fetch: createAuthFetch(session) }),
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({
+          url,
+          transformer: superjson,
+          // EventSource cannot send headers, so the token travels as a connection parameter.
+          // The link asks again on every reconnection, which then gets a renewed token.
+          connectionParams: async () => {
+            const token = await session.accessToken();
+            return token ? { token } : null;
+          },
+        }),
+        false: httpBatchLink({
+          url,
+          transformer: superjson,
+          maxItems: 10,
+          fetch: createAuthFetch(session),
+        }),
+      }),
     ],
   });
 

@@ -27,6 +27,11 @@ export async function createQueue(
   settings: JobSettings,
   onError: (error: Error) => void,
 ): Promise<Queue> {
+  // A queue is looked at no more often than the larger of the two intervals.
+  const supervision = {
+    superviseIntervalSeconds: settings.superviseIntervalSeconds,
+    monitorIntervalSeconds: settings.superviseIntervalSeconds,
+  };
   const boss = new PgBoss(
     handle.engine === "pglite"
       ? {

@@ -1,17 +1,24 @@
 import { useState } from "react";
+import { DocumentTransformations } from "../transformations/DocumentTransformations";
 import type { DocumentSummary } from "../trpc";
 import { DeleteDocumentButton } from "./DeleteDocumentButton";
 import { EditDocumentForm } from "./EditDocumentForm";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
+interface DocumentItemProps {
+  document: DocumentSummary;
+  canWrite: boolean;
+  transforming: boolean;
+  onToggleTransforming: () => void;
+}
+
 export function DocumentItem({
   document,
   canWrite,
-}: {
-  document: DocumentSummary;
-  canWrite: boolean;
-}) {
+  transforming,
+  onToggleTransforming,
+}: DocumentItemProps) {
   const [editing, setEditing] = useState(false);
   if (editing) {
     return (
@@ -45,19 +52,30 @@ export function DocumentItem({
           </ul>
         )}
         {document.excerpt && <p className="excerpt">{document.excerpt}</p>}
-        {canWrite && (
-          <div className="actions">
-            <button
-              type="button"
-              aria-label={`Edit ${document.title}`}
-              onClick={() => setEditing(true)}
-            >
-              Edit
-            </button>
-            <DeleteDocumentButton id={document.id} title={document.title} />
-          </div>
-        )}
+        <div className="actions">
+          <button
+            type="button"
+            aria-label={`${canWrite ? "Transform" : "Transformations of"} ${document.title}`}
+            aria-expanded={transforming}
+            onClick={onToggleTransforming}
+          >
+            {canWrite ? "Transform" : "Transformations"}
+          </button>
+          {canWrite && (
+            <>
+              <button
+                type="button"
+                aria-label={`Edit ${document.title}`}
+                onClick={() => setEditing(true)}
+              >
+                Edit
+              </button>
+              <DeleteDocumentButton id={document.id} title={document.title} />
+            </>
+          )}
+        </div>
       </article>
+      {transforming && <DocumentTransformations document={document} canWrite={canWrite} />}
     </li>
   );
 }

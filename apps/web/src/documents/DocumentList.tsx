@@ -1,9 +1,13 @@
 import { keepPreviousData } from "@tanstack/react-query";
+import { useState } from "react";
 import { FormError } from "../components/FormError";
 import { trpc } from "../trpc";
 import { DocumentItem } from "./DocumentItem";
 
 export function DocumentList({ query, canWrite }: { query: string; canWrite: boolean }) {
+  // One document's transformations at a time: each open panel holds a live stream, and
+  // browsers allow only six HTTP/1.1 connections per server.
+  const [transformingId, setTransformingId] = useState<string | null>(null);
   const list = trpc.document.list.useInfiniteQuery(
     { limit: 20, query: query || undefined },
     // Keeps the old results on screen while a new search loads.
@@ -21,7 +25,15 @@ export function DocumentList({ query, canWrite }: { query: string; canWrite: boo
     <>
       <ul className="document-list" aria-label="Documents">
         {documents.map((document) => (
-          <DocumentItem key={document.id} document={document} canWrite={canWrite} />
+          <DocumentItem
+            key={document.id}
+            document={document}
+            canWrite={canWrite}
+            transforming={document.id === transformingId}
+            onToggleTransforming={() =>
+              setTransformingId((open) => (open === document.id ? null : document.id))
+            }
+          />
         ))}
       </ul>
       {list.hasNextPage && (

@@ -21,7 +21,9 @@ export function DocumentsPage() {
         <Field label="Search documents">
           <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
         </Field>
-        <DocumentList query={query} canWrite={canWrite} />
+        {/* Keyed by workspace: a switch closes any open panel, whose stream belonged to the
+            old workspace's token. */}
+        <DocumentList key={current.data.id} query={query} canWrite={canWrite} />
       </section>
     </div>
   );
