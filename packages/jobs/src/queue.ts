@@ -34,16 +34,12 @@ export async function createQueue(
   };
   const boss = new PgBoss(
     handle.engine === "pglite"
-      ? {
-          db: fromPglite(handle.pglite!),
-          backend: "pglite",
-          superviseIntervalSeconds: settings.superviseIntervalSeconds,
-        }
+      ? { db: fromPglite(handle.pglite!), backend: "pglite", ...supervision }
       : {
           connectionString: handle.url!,
           max: 4,
           application_name: "transmute-jobs",
-          superviseIntervalSeconds: settings.superviseIntervalSeconds,
+          ...supervision,
         },
   );
   boss.on("error", onError);
