@@ -2,6 +2,7 @@ import { memberships, transformations, withTenant } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { expect, it } from "vitest";
 import { MAX_CONTENT_BYTES } from "../src/routers/document";
+import { buildDocx } from "@transmute/transform/testing";
 import { rejection, useApi } from "./harness";
 
 describeEachEngine("documents", (engine) => {
@@ -199,5 +200,42 @@ describeEachEngine("documents", (engine) => {
     expect(large).toBe(small);
     // set_config, the membership check and the list itself.
     expect(small).toBeLessThanOrEqual(3);
+  });
+});
+
+describeEachEngine("importing Word files", (engine) => {
+  const api = useApi(engine);
+
+  it("turns a .docx into a sanitized HTML document titled from its first heading", async () => {
+    const { caller } = await api.signUp("importer");
+    const file = Buffer.from(await buildDocx()).toString("base64");
+    const { document, warnings } = await caller.document.importDocx({
+      fileName: "q3.docx",
+      contentBase64: file,
+      tags: ["imported"],
+    });
+    expect(document).toMatchObject({
+      title: "Quarterly report",
+      format: "html",
+      tags: ["imported"],
+    });
+    expect(document.content).toContain("<h1>Quarterly report</h1>");
+    expect(document.content).not.toMatch(/<script|javascript:/i);
+    expect(Array.isArray(warnings)).toBe(true);
+    expect((await caller.document.list({})).items.map((item) => item.id)).toEqual([document.id]);
+  });
+
+  it("refuses a file that is not a Word document with BAD_REQUEST, and stores nothing", async () => {
+    const { caller } = await api.signUp("not-word");
+    const contentBase64 = Buffer.from("just some text, not a zip").toString("base64");
+    await rejection(
+      caller.document.importDocx({ fileName: "notes.docx", contentBase64 }),
+      "BAD_REQUEST",
+    );
+    await rejection(
+      caller.document.importDocx({ contentBase64: "***not base64***" }),
+      "BAD_REQUEST",
+    );
+    expect((await caller.document.list({})).items).toEqual([]);
   });
 });

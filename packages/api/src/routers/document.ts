@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { and, desc, documentFormats, documents, eq, lt, sql, transformations } from "@transmute/db";
 import { arrayContains } from "drizzle-orm";
+import { importDocx, TransformError } from "@transmute/transform";
 import { contentFacts, createDocument, documentColumns } from "../documents";
 import { z } from "zod";
 import { editorProcedure, workspaceProcedure } from "../procedures";
@@ -8,6 +9,8 @@ import { TRPCError } from "../trpc";
 import { boundedText, id, name } from "../validation/fields";
 
 export const MAX_CONTENT_BYTES = 1024 * 1024;
+/** Word files carry images and styles; the text that survives conversion is far smaller. */
+export const MAX_DOCX_BYTES = 3 * 1024 * 1024;
 /** How many of each document's latest transformations `list` carries. */
 export const LATEST_TRANSFORMATIONS = 3;
 
@@ -102,6 +105,44 @@ export const documentRouter = {
         userId: ctx.membership.userId,
       }),
     ),
+
+  /**
+   * A Word file becomes an HTML document: converted by mammoth and sanitized, titled from its
+   * first heading (or the file name). Sent as base64 in the JSON body, so the body limit caps it.
+   */
+  importDocx: editorProcedure
+    .input(
+      z.object({
+        fileName: boundedText(255).optional(),
+        contentBase64: z.base64().max(Math.ceil((MAX_DOCX_BYTES * 4) / 3) + 4),
+        tags: tags.default([]),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const imported = await importDocx(Buffer.from(input.contentBase64, "base64"), {
+        fileName: input.fileName,
+      }).catch((error: unknown) => {
+        if (error instanceof TransformError) {
+          throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+        }
+        throw error;
+      });
+      if (Buffer.byteLength(imported.html, "utf8") > MAX_CONTENT_BYTES) {
+        throw new TRPCError({
+          code: "PAYLOAD_TOO_LARGE",
+          message: "The converted document is larger than 1 MiB",
+        });
+      }
+      const document = await createDocument(ctx.db, {
+        workspaceId: ctx.workspace.id,
+        userId: ctx.membership.userId,
+        title: imported.title,
+        format: "html",
+        content: imported.html,
+        tags: input.tags,
+      });
+      return { document, warnings: imported.warnings };
+    }),
 
   /** Optimistic concurrency: the caller names the version it edited; a newer one wins with CONFLICT. */
   update: editorProcedure
