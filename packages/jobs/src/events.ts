@@ -34,6 +34,12 @@ export async function recordEvent(
   tx: Database,
   row: ChangedTransformation,
 ): Promise<TransformationEvent> {
+  // Sequence numbers are drawn at insert but become visible at commit. Serialising a workspace's
+  // writers from here to their commit makes the two orders agree, so "everything after N", live
+  // or on resume, never skips an event that committed late with a smaller N.
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${row.workspaceId}::text, 0))`,
+  );
   const [logged] = await tx
     .insert(transformationEvents)
     .values({

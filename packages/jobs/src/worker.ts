@@ -10,7 +10,7 @@ import {
   type TransformationStatus,
 } from "@transmute/db";
 import { runPipeline, TransformError } from "@transmute/transform";
-import type { JobWithMetadata } from "pg-boss";
+import type { JobResult, JobWithMetadata } from "pg-boss";
 import { recordEvent, type EventHub } from "./events";
 import { TRANSFORM_QUEUE, type Queue, type TransformJob } from "./queue";
 import type { JobSettings } from "./settings";
@@ -34,18 +34,37 @@ export interface WorkerOptions {
 
 class Canceled extends Error {}
 
-/** Starts taking transformation jobs; stop it with `queue.stop()`. */
+/** Jobs one worker loop takes per fetch; they run side by side. */
+const BATCH = 4;
+
+/**
+ * Starts taking transformation jobs; stop it with `queue.stop()`. Each of `concurrency` loops
+ * fetches up to BATCH jobs at a time and fetches again at once while batches come back full:
+ * with one job per fetch, pg-boss would pause a polling interval after every job.
+ */
 export async function startWorker(options: WorkerOptions): Promise<void> {
   await options.queue.boss.work(
     TRANSFORM_QUEUE,
     {
       localConcurrency: options.settings.concurrency,
+      batchSize: BATCH,
+      burstWhenBatchFull: true,
+      perJobResults: true,
       includeMetadata: true,
       pollingIntervalSeconds: 0.5,
     },
-    async ([job]: JobWithMetadata<TransformJob>[]) => {
-      if (job) await runJob(options, job);
-    },
+    (jobs: JobWithMetadata<TransformJob>[]) =>
+      Promise.all(
+        jobs.map(async (job): Promise<JobResult> => {
+          try {
+            await runJob(options, job);
+            return { id: job.id, status: "completed" };
+          } catch (error) {
+            // Thrown only for a transient failure with attempts left: pg-boss retries it.
+            return { id: job.id, status: "failed", output: { message: String(error) } };
+          }
+        }),
+      ),
   );
 }
 
