@@ -1,12 +1,18 @@
 import { defineConfig } from "tsup";
 
-// Workspace packages are TypeScript source, so they are bundled in; npm dependencies stay
-// external and come from the production install.
+// One file with everything in it but what cannot be bundled (PGlite's WASM and data files, the
+// argon2 native binding, pg's optional native driver): those stay external and come from the
+// production install, so the server's package.json lists them as its dependencies.
 export default defineConfig({
-  entry: ["src/main.ts"],
+  entry: { main: "src/main.ts", worker: "../worker/src/main.ts" },
   format: "esm",
   target: "node22",
   platform: "node",
-  noExternal: [/^@transmute\//],
+  noExternal: [/^(?!@electric-sql\/pglite|@node-rs\/argon2|pg-native)/],
+  external: ["@electric-sql/pglite", "@node-rs/argon2", "pg-native"],
+  // CommonJS dependencies inside an ES module bundle still call require().
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
   clean: true,
 });
