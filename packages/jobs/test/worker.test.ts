@@ -1,5 +1,7 @@
+import { and, eq, queryRows, sql, transformations, withTenant } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { expect, it } from "vitest";
+import { recordEvent } from "../src";
 import { useWorker } from "./harness";
 
 describeEachEngine("the worker", (engine) => {
@@ -46,4 +48,37 @@ describeEachEngine("the worker", (engine) => {
     const { row } = await jobs.settled(job);
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
   });
+});
+
+describeEachEngine("canceling a running job", (engine) => {
+  const jobs = useWorker(engine, { timeoutSeconds: 20 });
+
+  it("stops the work at once and leaves the transformation canceled, not retried", async () => {
+    jobs.state.llm.next.push({ type: "hang" });
+    const job = await jobs.submit("llm-rewrite", {});
+    await jobs.settled(job, "running");
+    while (jobs.state.llm.requests.length === 0)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await withTenant(jobs.state.database.db, job.workspaceId, async (tx) => {
+      const [row] = await tx
+        .update(transformations)
+        .set({ status: "canceled", finishedAt: new Date() })
+        .where(
+          and(eq(transformations.workspaceId, job.workspaceId), eq(transformations.id, job.id)),
+        )
+        .returning();
+      await recordEvent(tx, row!);
+    });
+    // Well within the 20 s timeout: the worker heard the event and gave up on the model.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const { row, statuses } = await jobs.read(job);
+    expect(row).toMatchObject({ status: "canceled", attempts: 1, output: null });
+    expect(statuses.at(-1)).toBe("canceled");
+    expect(jobs.state.llm.requests).toHaveLength(1);
+    const [pgJob] = await queryRows<{ state: string }>(
+      jobs.state.database.db,
+      sql`select state from pgboss.job where data->>'transformationId' = ${job.id}`,
+    );
+    expect(pgJob!.state).toBe("completed");
+  }, 30_000);
 });
