@@ -40,6 +40,16 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
   app.use(
     pinoHttp({
       logger,
+      serializers: {
+        // Credentials never reach the logs: the bearer header, cookies, and the access token that
+        // subscriptions carry in the URL (EventSource cannot send headers).
+        req: (req: { url?: string; headers?: Record<string, unknown> }) => ({
+          ...req,
+          url: req.url?.replace(/connectionParams=[^&]*/, "connectionParams=[redacted]"),
+          query: undefined,
+          headers: { ...req.headers, authorization: undefined, cookie: undefined },
+        }),
+      },
       genReqId: (req, res) => {
         const incoming = req.headers["x-request-id"];
         const id =

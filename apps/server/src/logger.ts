@@ -3,5 +3,4 @@ import type { Env } from "./env";
 
 export type { Logger };
 
-export const createLogger = (env: Pick<Env, "LOG_LEVEL">): Logger =>
-  pino({ level: env.LOG_LEVEL, redact: ["req.headers.authorization", "req.headers.cookie"] });
+export const createLogger = (env: Pick<Env, "LOG_LEVEL">): Logger => pino({ level: env.LOG_LEVEL });
