@@ -12,10 +12,11 @@ import {
   transformationStatuses,
   transformations,
   withTenant,
+  type Database,
 } from "@transmute/db";
 import { recordEvent, storedAs, stepsOf, type TransformationEvent } from "@transmute/jobs";
 import { listKinds, parsePipeline } from "@transmute/transform";
-import { count, getTableColumns } from "drizzle-orm";
+import { count, getTableColumns, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
   authedProcedure,
@@ -35,6 +36,22 @@ const step = z.object({
 const { output: _output, ...summaryColumns } = getTableColumns(transformations);
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Transformation not found" });
 const active = ["queued", "running"] as const;
+
+/**
+ * Why a conditional status change touched no row: the transformation is not this workspace's
+ * (NOT_FOUND, as for one that does not exist), or its status does not allow the change.
+ */
+async function refusal(db: Database, mine: SQL | undefined, rule: string): Promise<TRPCError> {
+  const [exists] = await db
+    .select({ status: transformations.status })
+    .from(transformations)
+    .where(mine);
+  if (!exists) return notFound();
+  return new TRPCError({
+    code: "PRECONDITION_FAILED",
+    message: `${rule}; this one has ${exists.status}`,
+  });
+}
 
 export const transformationRouter = {
   /** The catalogue, with parameter schemas for the web form and why a kind is unavailable. */
@@ -171,17 +188,8 @@ export const transformationRouter = {
       .set({ status: "canceled", finishedAt: new Date() })
       .where(and(mine, inArray(transformations.status, [...active])))
       .returning(summaryColumns);
-    if (!row) {
-      const [exists] = await ctx.db
-        .select({ status: transformations.status })
-        .from(transformations)
-        .where(mine);
-      if (!exists) throw notFound();
-      throw new TRPCError({
-        code: "PRECONDITION_FAILED",
-        message: `Only a queued or running transformation can be canceled; this one has ${exists.status}`,
-      });
-    }
+    if (!row)
+      throw await refusal(ctx.db, mine, "Only a queued or running transformation can be canceled");
     // The event reaches a running job's worker, which aborts; a queued job is withdrawn.
     await recordEvent(ctx.db, row);
     if (row.jobId) await ctx.jobs.queue.cancel(ctx.db, row.jobId);
@@ -209,17 +217,8 @@ export const transformationRouter = {
       })
       .where(and(mine, inArray(transformations.status, ["failed", "canceled"])))
       .returning(summaryColumns);
-    if (!row) {
-      const [exists] = await ctx.db
-        .select({ status: transformations.status })
-        .from(transformations)
-        .where(mine);
-      if (!exists) throw notFound();
-      throw new TRPCError({
-        code: "PRECONDITION_FAILED",
-        message: `Only a failed or canceled transformation can be retried; this one has ${exists.status}`,
-      });
-    }
+    if (!row)
+      throw await refusal(ctx.db, mine, "Only a failed or canceled transformation can be retried");
     const jobId = await ctx.jobs.queue.enqueue(ctx.db, { workspaceId, transformationId: row.id });
     await ctx.db.update(transformations).set({ jobId }).where(mine);
     await recordEvent(ctx.db, row);
