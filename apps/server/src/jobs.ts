@@ -21,12 +21,15 @@ export async function startJobs(
     logger.error({ err: error }, "job queue error"),
   );
   const events = await EventHub.connect(database);
-  if (worker) await startWorker({ db: database.db, queue, events, settings, logger });
+  const stopSweeping = worker
+    ? await startWorker({ db: database.db, queue, events, settings, logger })
+    : undefined;
   return {
     queue,
     events,
     settings,
     async stop() {
+      stopSweeping?.();
       await queue.stop();
       await events.close();
     },

@@ -26,7 +26,8 @@ export function launch(cwd: string, env: Record<string, string>, ready: RegExp) 
 
 export const stop = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    // Already gone, by exiting or by a signal (SIGKILL leaves exitCode null).
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
   });

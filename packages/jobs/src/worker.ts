@@ -15,6 +15,7 @@ import { recordEvent, type EventHub } from "./events";
 import { TRANSFORM_QUEUE, type Queue, type TransformJob } from "./queue";
 import type { JobSettings } from "./settings";
 import { stepsOf } from "./steps";
+import { startSweeper } from "./sweeper";
 
 /** Progress is written at most this often per job: each write is a transaction and an event. */
 const PROGRESS_INTERVAL_MS = 250;
@@ -38,11 +39,13 @@ class Canceled extends Error {}
 const BATCH = 4;
 
 /**
- * Starts taking transformation jobs; stop it with `queue.stop()`. Each of `concurrency` loops
+ * Starts taking transformation jobs, and taking back those whose worker died; returns what stops
+ * the latter (the former stops with `queue.stop()`). Each of `concurrency` loops
  * fetches up to BATCH jobs at a time and fetches again at once while batches come back full:
  * with one job per fetch, pg-boss would pause a polling interval after every job.
  */
-export async function startWorker(options: WorkerOptions): Promise<void> {
+export async function startWorker(options: WorkerOptions): Promise<() => void> {
+  const stopSweeping = startSweeper(options.db, options.queue, options.settings, options.logger);
   await options.queue.boss.work(
     TRANSFORM_QUEUE,
     {
@@ -66,6 +69,7 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
         }),
       ),
   );
+  return stopSweeping;
 }
 
 /**

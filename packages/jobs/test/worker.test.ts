@@ -1,4 +1,13 @@
-import { and, eq, queryRows, sql, transformations, withTenant } from "@transmute/db";
+import {
+  and,
+  documents,
+  eq,
+  queryRows,
+  sql,
+  transformations,
+  withTenant,
+  workspaces,
+} from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { expect, it } from "vitest";
 import { recordEvent } from "../src";
@@ -80,5 +89,45 @@ describeEachEngine("canceling a running job", (engine) => {
       sql`select state from pgboss.job where data->>'transformationId' = ${job.id}`,
     );
     expect(pgJob!.state).toBe("completed");
+  }, 30_000);
+});
+
+describeEachEngine("a job left running by a worker that died", (engine) => {
+  const jobs = useWorker(engine, { timeoutSeconds: 5 });
+
+  it("is taken back by the sweeper and finishes once, as the next attempt", async () => {
+    const db = jobs.state.database.db;
+    const [workspace] = await db.insert(workspaces).values({ name: "orphan" }).returning();
+    const workspaceId = workspace!.id;
+    // As a dead worker leaves it: running, one attempt made, started long ago, no live job.
+    const id = await withTenant(db, workspaceId, async (tx) => {
+      const [document] = await tx
+        .insert(documents)
+        .values({
+          workspaceId,
+          title: "Orphan",
+          format: "text",
+          content: "One sentence here.",
+          size: 18,
+          contentHash: "x",
+        })
+        .returning();
+      const [row] = await tx
+        .insert(transformations)
+        .values({
+          workspaceId,
+          documentId: document!.id,
+          kind: "stats",
+          status: "running",
+          attempts: 1,
+          startedAt: new Date(Date.now() - 3_600_000),
+        })
+        .returning();
+      return row!.id;
+    });
+    const { row, statuses } = await jobs.settled({ workspaceId, id });
+    expect(row).toMatchObject({ status: "succeeded", attempts: 2 });
+    expect(statuses.filter((status) => status === "succeeded")).toHaveLength(1);
+    expect(statuses[0]).toBe("queued");
   }, 30_000);
 });
