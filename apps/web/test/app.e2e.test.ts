@@ -229,7 +229,8 @@ describe("the web app in Chromium", () => {
     expect(watch!.seen.slice(0, -1)).toContainEqual(
       expect.stringMatching(/^(Queued|Running) \d+%$/),
     );
-    expect(await item.textContent()).toContain("Attempts: 1");
+    // The live event carries status and progress; the attempt count arrives with the refetch.
+    await item.getByText("Attempts: 1").waitFor();
   });
 
   it("shows the HTML result in a sandboxed frame, downloads it and saves it as a document", async () => {
