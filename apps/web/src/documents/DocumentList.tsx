@@ -3,6 +3,7 @@ import { useState } from "react";
 import { FormError } from "../components/FormError";
 import { trpc } from "../trpc";
 import { DocumentItem } from "./DocumentItem";
+import { LoadMoreButton } from "../components/LoadMoreButton";
 
 export function DocumentList({ query, canWrite }: { query: string; canWrite: boolean }) {
   // One document's transformations at a time: each open panel holds a live stream, and
@@ -36,15 +37,7 @@ export function DocumentList({ query, canWrite }: { query: string; canWrite: boo
           />
         ))}
       </ul>
-      {list.hasNextPage && (
-        <button
-          type="button"
-          disabled={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          {list.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
-      )}
+      <LoadMoreButton list={list} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { LiveIndicator } from "./LiveIndicator";
 import type { Catalogue } from "./pipeline";
 import { TransformationItem } from "./TransformationItem";
 import { useLiveTransformations } from "./useLiveTransformations";
+import { LoadMoreButton } from "../components/LoadMoreButton";
 
 interface TransformationListProps {
   documentId: string;
@@ -43,15 +44,7 @@ export function TransformationList({
             />
           ))}
         </ul>
-        {list.hasNextPage && (
-          <button
-            type="button"
-            disabled={list.isFetchingNextPage}
-            onClick={() => void list.fetchNextPage()}
-          >
-            {list.isFetchingNextPage ? "Loading…" : "Load more"}
-          </button>
-        )}
+        <LoadMoreButton list={list} />
       </>
     );
   })();
