@@ -1,4 +1,11 @@
-import { APP_ROLE, type Database, type DatabaseHandle } from "@transmute/db";
+import {
+  and,
+  APP_ROLE,
+  eq,
+  transformations,
+  type Database,
+  type DatabaseHandle,
+} from "@transmute/db";
 import { sql } from "drizzle-orm";
 import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike } from "pg-boss";
 import type { JobSettings } from "./settings";
@@ -14,7 +21,8 @@ export interface Queue {
   boss: PgBoss;
   /**
    * Adds the job inside the caller's tenant transaction, so the transformation row and its job
-   * commit or roll back together. Returns the job id.
+   * commit or roll back together, and records the job id on the row (cancel withdraws it by that
+   * id). Returns the job id.
    */
   enqueue(tx: Database, job: TransformJob): Promise<string>;
   /** Withdraws a job that has not started, in the caller's transaction; a running one is stopped by its worker. */
@@ -78,6 +86,15 @@ export async function createQueue(
     async enqueue(tx, job) {
       const id = await inTransaction(tx, (db) => boss.send(TRANSFORM_QUEUE, job, { db }));
       if (!id) throw new Error("the queue refused the job");
+      await tx
+        .update(transformations)
+        .set({ jobId: id })
+        .where(
+          and(
+            eq(transformations.workspaceId, job.workspaceId),
+            eq(transformations.id, job.transformationId),
+          ),
+        );
       return id;
     },
     async cancel(tx, jobId) {

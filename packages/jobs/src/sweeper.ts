@@ -46,16 +46,7 @@ export async function sweepAbandoned(
         .returning();
       if (!updated) return false;
       if (row.jobId) await queue.cancel(tx, row.jobId);
-      const jobId = await queue.enqueue(tx, {
-        workspaceId: row.workspaceId,
-        transformationId: row.id,
-      });
-      await tx
-        .update(transformations)
-        .set({ jobId })
-        .where(
-          and(eq(transformations.workspaceId, row.workspaceId), eq(transformations.id, row.id)),
-        );
+      await queue.enqueue(tx, { workspaceId: row.workspaceId, transformationId: row.id });
       await recordEvent(tx, updated);
       return true;
     });

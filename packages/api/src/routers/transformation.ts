@@ -131,10 +131,6 @@ export const transformationRouter = {
         workspaceId,
         transformationId: row!.id,
       });
-      await ctx.db
-        .update(transformations)
-        .set({ jobId })
-        .where(and(eq(transformations.workspaceId, workspaceId), eq(transformations.id, row!.id)));
       await recordEvent(ctx.db, row!);
       return { ...row!, jobId };
     }),
@@ -220,7 +216,6 @@ export const transformationRouter = {
     if (!row)
       throw await refusal(ctx.db, mine, "Only a failed or canceled transformation can be retried");
     const jobId = await ctx.jobs.queue.enqueue(ctx.db, { workspaceId, transformationId: row.id });
-    await ctx.db.update(transformations).set({ jobId }).where(mine);
     await recordEvent(ctx.db, row);
     return { ...row, jobId };
   }),
