@@ -6,7 +6,8 @@ import { sql, transformations, withTenant, type Engine } from "@transmute/db";
 import { createTestDatabase, postgresReachable } from "@transmute/db/test-database";
 import autocannon from "autocannon";
 import superjson from "superjson";
-import { createLogger, parseEnv, startServer } from "../src";
+import { createLogger, startServer } from "../src";
+import { benchEnv } from "./env";
 
 const engines = (process.env.BENCH_ENGINES ?? "postgres,pglite").split(",") as Engine[];
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -20,20 +21,12 @@ async function bench(engine: Engine) {
   }
   const statements = { count: 0 };
   const database = await createTestDatabase(engine, { logQuery: () => void statements.count++ });
-  const parsed = parseEnv({
-    NODE_ENV: "production",
-    JWT_SECRET: "bench-secret-bench-secret-bench-secret",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "silent",
-    DB_POOL_MAX: "20",
-  });
-  if (!parsed.ok) throw new Error(parsed.message);
-  const server = await startServer(parsed.env, createLogger(parsed.env), database);
+  const env = benchEnv({ DB_POOL_MAX: "20" });
+  const server = await startServer(env, createLogger(env), database);
   try {
     const deps = {
       db: database.db,
-      auth: { ...defaultAuthSettings, jwtSecret: parsed.env.JWT_SECRET },
+      auth: { ...defaultAuthSettings, jwtSecret: env.JWT_SECRET },
       exposeInternalErrors: false,
       jobs: server.jobs,
     };

@@ -8,7 +8,8 @@ import { createTestDatabase, postgresReachable } from "@transmute/db/test-databa
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
-import { createLogger, parseEnv, startServer } from "../src";
+import { createLogger, startServer } from "../src";
+import { benchEnv } from "./env";
 
 const engines = (process.env.BENCH_ENGINES ?? "postgres,pglite").split(",") as Engine[];
 const JOBS = Number(process.env.BENCH_JOBS ?? 200);
@@ -24,16 +25,8 @@ async function bench(engine: Engine) {
     return;
   }
   const database = await createTestDatabase(engine);
-  const parsed = parseEnv({
-    NODE_ENV: "production",
-    JWT_SECRET: "bench-secret-bench-secret-bench-secret",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "silent",
-    MAX_QUEUED_PER_WORKSPACE: String(JOBS + 10),
-  });
-  if (!parsed.ok) throw new Error(parsed.message);
-  const server = await startServer(parsed.env, createLogger(parsed.env), database);
+  const env = benchEnv({ MAX_QUEUED_PER_WORKSPACE: String(JOBS + 10) });
+  const server = await startServer(env, createLogger(env), database);
   try {
     const anonymous = createTRPCClient<AppRouter>({
       links: [httpBatchLink({ url: `${server.url}/trpc`, transformer: superjson })],
@@ -105,7 +98,7 @@ async function bench(engine: Engine) {
     );
     const delays = rows.map((row) => received.get(row.id)! - Number(row.finished));
     console.log(
-      `${engine.padEnd(8)} ${JOBS} stats jobs, concurrency ${parsed.env.WORKER_CONCURRENCY}: ${(JOBS / seconds).toFixed(1)} jobs/s end to end; ` +
+      `${engine.padEnd(8)} ${JOBS} stats jobs, concurrency ${env.WORKER_CONCURRENCY}: ${(JOBS / seconds).toFixed(1)} jobs/s end to end; ` +
         `finish → SSE event p50 ${percentile(delays, 50).toFixed(1)} ms, p99 ${percentile(delays, 99).toFixed(1)} ms`,
     );
   } finally {
