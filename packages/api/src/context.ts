@@ -20,11 +20,23 @@ export interface Session {
   workspaceId: string;
 }
 
+/** Where a call came from, for the audit log, session list and sign-in throttling. */
+export interface Client {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const unknownClient: Client = { ip: null, userAgent: null };
+
 /**
  * Builds a context from plain values, so tests and server-side callers need no HTTP request.
  * An invalid token yields `session: null` plus the reason, reported by authed procedures.
  */
-export function createContextInner(deps: ApiDeps, accessToken?: string | null) {
+export function createContextInner(
+  deps: ApiDeps,
+  accessToken?: string | null,
+  client: Client = unknownClient,
+) {
   let session: Session | null = null;
   let authError: string | null = null;
   if (accessToken) {
@@ -32,7 +44,7 @@ export function createContextInner(deps: ApiDeps, accessToken?: string | null) {
     if (verified.ok) session = toSession(verified.claims);
     else authError = verified.reason;
   }
-  return { ...deps, session, authError };
+  return { ...deps, session, authError, client };
 }
 
 const toSession = (claims: AccessClaims): Session => ({
@@ -42,7 +54,8 @@ const toSession = (claims: AccessClaims): Session => ({
 });
 
 interface HttpContextOptions {
-  req: { headers: Record<string, string | string[] | undefined> };
+  /** Express's request: `ip` honours the app's `trust proxy` setting. */
+  req: { headers: Record<string, string | string[] | undefined>; ip?: string | undefined };
   info?: { connectionParams?: Record<string, string | undefined> | null };
 }
 
@@ -57,7 +70,11 @@ export function createContextFactory(deps: ApiDeps) {
       typeof header === "string" && header.startsWith("Bearer ")
         ? header.slice(7)
         : (info?.connectionParams?.token ?? null);
-    return createContextInner(deps, token);
+    const userAgent = req.headers["user-agent"];
+    return createContextInner(deps, token, {
+      ip: req.ip ?? null,
+      userAgent: typeof userAgent === "string" ? userAgent.slice(0, 300) : null,
+    });
   };
 }
 

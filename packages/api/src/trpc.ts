@@ -3,30 +3,41 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Context } from "./context";
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  // Stacks never leave a production server.
-  isDev: process.env.NODE_ENV !== "production",
-  errorFormatter({ shape, error, ctx }) {
-    const issues = error.cause instanceof ZodError ? error.cause.issues : null;
-    const masked = error.code === "INTERNAL_SERVER_ERROR" && !ctx?.exposeInternalErrors;
-    const message = issues
-      ? issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")
-      : masked
-        ? "Internal server error"
-        : shape.message;
-    return {
-      ...shape,
-      message,
-      data: { ...shape.data, issues },
-    };
-  },
-});
+/**
+ * Who may call a procedure. Every procedure gets it from the base builder it starts from, so
+ * tests can walk the router and prove nothing is reachable by accident.
+ */
+export interface ProcedureMeta {
+  access: "public" | "authed" | "workspace";
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    // Stacks never leave a production server.
+    isDev: process.env.NODE_ENV !== "production",
+    errorFormatter({ shape, error, ctx }) {
+      const issues = error.cause instanceof ZodError ? error.cause.issues : null;
+      const masked = error.code === "INTERNAL_SERVER_ERROR" && !ctx?.exposeInternalErrors;
+      const message = issues
+        ? issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")
+        : masked
+          ? "Internal server error"
+          : shape.message;
+      return {
+        ...shape,
+        message,
+        data: { ...shape.data, issues },
+      };
+    },
+  });
 
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(({ ctx, next }) => {
+export const publicProcedure = t.procedure.meta({ access: "public" }).use(({ ctx, next }) => {
   const work = next();
   ctx.track?.(work);
   return work;
