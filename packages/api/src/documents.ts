@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { documents, type Database, type DocumentFormat } from "@transmute/db";
+import { and, documents, eq, type Database, type DocumentFormat } from "@transmute/db";
 import { getTableColumns } from "drizzle-orm";
+import { TRPCError } from "./trpc";
 
 // The search vector is an index input, not something a client reads.
 const { search: _search, ...columns } = getTableColumns(documents);
@@ -28,4 +29,17 @@ export async function createDocument(db: Database, document: NewDocument) {
     .values({ ...values, ...contentFacts(values.content), createdBy: userId })
     .returning(documentColumns);
   return created!;
+}
+
+export const documentNotFound = () =>
+  new TRPCError({ code: "NOT_FOUND", message: "Document not found" });
+
+/** The document's format, or NOT_FOUND: the same answer for another tenant's id as a missing one. */
+export async function findDocument(db: Database, workspaceId: string, documentId: string) {
+  const [document] = await db
+    .select({ id: documents.id, format: documents.format })
+    .from(documents)
+    .where(and(eq(documents.workspaceId, workspaceId), eq(documents.id, documentId)));
+  if (!document) throw documentNotFound();
+  return document;
 }

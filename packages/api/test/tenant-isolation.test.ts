@@ -1,4 +1,4 @@
-import { documents, memberships, queryRows, sql, transformations, withTenant } from "@transmute/db";
+import { documents, memberships, queryRows, sql, withTenant } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
@@ -18,28 +18,6 @@ describeEachEngine("tenant isolation", (engine) => {
     });
     return { a, b, secret };
   }
-
-  it("gives another tenant's document id NOT_FOUND on get, update and delete, and leaves it unchanged", async () => {
-    const { a, b, secret } = await twoTenants();
-    const missing = await rejection(
-      a.caller.document.get({ id: "01900000-0000-7000-8000-000000000000" }),
-      "NOT_FOUND",
-    );
-    const foreign = await rejection(a.caller.document.get({ id: secret.id }), "NOT_FOUND");
-    expect(foreign.message).toBe(missing.message);
-    await rejection(
-      a.caller.document.update({ id: secret.id, version: 1, title: "pwned" }),
-      "NOT_FOUND",
-    );
-    await rejection(a.caller.document.delete({ id: secret.id }), "NOT_FOUND");
-
-    const after = await b.caller.document.get({ id: secret.id });
-    expect(after).toMatchObject({
-      title: "B's secret plan",
-      version: 1,
-      content: "# Plan\nfor B only",
-    });
-  });
 
   it("never lists or searches into another tenant", async () => {
     const { a } = await twoTenants();
@@ -73,24 +51,6 @@ describeEachEngine("tenant isolation", (engine) => {
       expect(updated).toEqual([]);
       expect(await tx.select().from(memberships)).toHaveLength(1);
     });
-
-    // Writing a row into another tenant fails the policy's WITH CHECK.
-    await expect(
-      withTenant(api.db, a.workspace.id, (tx) =>
-        tx
-          .insert(transformations)
-          .values({ workspaceId: secret.workspaceId, documentId: secret.id, kind: "stats" }),
-      ),
-    ).rejects.toThrow();
-  });
-
-  it("with no tenant set, the application role sees nothing at all", async () => {
-    await twoTenants();
-    const rows = await api.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('role', 'transmute_app', true)`);
-      return tx.select().from(documents);
-    });
-    expect(rows).toEqual([]);
   });
 
   it("a removed member loses access on their very next call", async () => {

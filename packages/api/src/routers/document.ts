@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { and, desc, documentFormats, documents, eq, lt, sql, transformations } from "@transmute/db";
 import { arrayContains } from "drizzle-orm";
 import { importDocx, TransformError } from "@transmute/transform";
-import { contentFacts, createDocument, documentColumns } from "../documents";
+import { contentFacts, createDocument, documentColumns, documentNotFound } from "../documents";
 import { z } from "zod";
 import { editorProcedure, workspaceProcedure } from "../procedures";
 import { TRPCError } from "../trpc";
@@ -36,8 +36,6 @@ const transformationSummary = {
   updatedAt: true,
   finishedAt: true,
 } as const;
-
-const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Document not found" });
 
 export const documentRouter = {
   /**
@@ -92,7 +90,7 @@ export const documentRouter = {
         },
       },
     });
-    if (!document) throw notFound();
+    if (!document) throw documentNotFound();
     return document;
   }),
 
@@ -173,7 +171,7 @@ export const documentRouter = {
         .select({ version: documents.version })
         .from(documents)
         .where(mine);
-      if (!current) throw notFound();
+      if (!current) throw documentNotFound();
       throw new TRPCError({
         code: "CONFLICT",
         message: `This document was changed by someone else (version ${current.version}); reload and apply your edit again`,
@@ -185,7 +183,7 @@ export const documentRouter = {
       .delete(documents)
       .where(and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)))
       .returning({ id: documents.id });
-    if (!deleted) throw notFound();
+    if (!deleted) throw documentNotFound();
     return deleted;
   }),
 } satisfies TRPCRouterRecord;

@@ -24,14 +24,16 @@ import {
   memberProcedure,
   workspaceProcedure,
 } from "../procedures";
-import { createDocument } from "../documents";
+import { createDocument, findDocument } from "../documents";
 import { TRPCError } from "../trpc";
 import { boundedText, id, name } from "../validation/fields";
 
-const step = z.object({
-  kind: z.string().min(1).max(64),
-  params: z.record(z.string(), z.unknown()).default({}),
-});
+const step = z
+  .object({
+    kind: z.string().min(1).max(64),
+    params: z.record(z.string(), z.unknown()).default({}),
+  })
+  .meta({ examples: [{ kind: "stats", params: {} }] });
 
 const { output: _output, ...summaryColumns } = getTableColumns(transformations);
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Transformation not found" });
@@ -83,11 +85,7 @@ export const transformationRouter = {
           );
         if (existing) return existing;
       }
-      const [document] = await ctx.db
-        .select({ id: documents.id, format: documents.format })
-        .from(documents)
-        .where(and(eq(documents.workspaceId, workspaceId), eq(documents.id, input.documentId)));
-      if (!document) throw new TRPCError({ code: "NOT_FOUND", message: "Document not found" });
+      const document = await findDocument(ctx.db, workspaceId, input.documentId);
 
       const pipeline = parsePipeline(input.steps, {
         inputFormat: document.format,
@@ -157,6 +155,8 @@ export const transformationRouter = {
       }),
     )
     .query(async ({ ctx, input }) => {
+      // A filter naming a document that is not there is an error, not an empty list.
+      if (input.documentId) await findDocument(ctx.db, ctx.workspace.id, input.documentId);
       const rows = await ctx.db
         .select(summaryColumns)
         .from(transformations)
@@ -303,6 +303,10 @@ export const transformationRouter = {
     )
     .subscription(async function* ({ ctx, input, signal }) {
       const { workspaceId } = ctx;
+      const { documentId } = input;
+      if (documentId) {
+        await withTenant(ctx.db, workspaceId, (tx) => findDocument(tx, workspaceId, documentId));
+      }
       const wanted = (event: TransformationEvent) =>
         !input.documentId || event.documentId === input.documentId;
       const pending: TransformationEvent[] = [];
