@@ -16,8 +16,8 @@ const t = initTRPC
   .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
-    // Stacks never leave a production server.
-    isDev: process.env.NODE_ENV !== "production",
+    // Stacks never leave the server, in any mode: the server logs them, clients get the code.
+    isDev: false,
     errorFormatter({ shape, error, ctx }) {
       const issues = error.cause instanceof ZodError ? error.cause.issues : null;
       const masked = error.code === "INTERNAL_SERVER_ERROR" && !ctx?.exposeInternalErrors;

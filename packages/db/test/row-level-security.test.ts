@@ -11,7 +11,7 @@ import {
 } from "../src";
 import { createTestDatabase, describeEachEngine, type TestDatabase } from "../src/testing";
 
-const violatesPolicy = expect.stringMatching(/violates row-level security policy/);
+const violatesPolicy: unknown = expect.stringMatching(/violates row-level security policy/);
 
 describeEachEngine("row-level security", (engine) => {
   let database: TestDatabase;

@@ -147,7 +147,8 @@ export const documentRouter = {
     .input(
       z.object({
         id,
-        version: z.number().int().min(1),
+        // A PostgreSQL integer: anything larger could never match and would overflow the query.
+        version: z.number().int().min(1).max(2_147_483_647),
         title: name(200).optional(),
         format: format.optional(),
         content: content.optional(),
