@@ -98,22 +98,19 @@ describeEachEngine("the worker", (engine) => {
       return id;
     });
     expect(await finished(jobId)).toEqual({ state: "completed", retry_count: 0 });
-    const events = await queryRows(
-      db,
-      sql`select 1 from transformation_events where workspace_id = ${workspaceId}`,
-    );
-    expect(events).toEqual([]);
   });
 
   it("does not retry a running job whose workspace was deleted under it", async () => {
+    const { requests } = jobs.state.llm;
+    const asked = requests.length;
     jobs.state.llm.next.push({ type: "hang" });
     const job = await jobs.submit("llm-rewrite", {});
     const { row } = await jobs.settled(job, "running");
-    while (!jobs.state.llm.requests.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (requests.length === asked) await new Promise((resolve) => setTimeout(resolve, 20));
     await jobs.state.database.db.delete(workspaces).where(eq(workspaces.id, job.workspaceId));
     // The attempt times out (3 s) with nothing left to requeue, and ends there.
     expect(await finished(row.jobId!)).toEqual({ state: "completed", retry_count: 0 });
-    expect(jobs.state.llm.requests).toHaveLength(1);
+    expect(requests).toHaveLength(asked + 1);
   }, 30_000);
 });
 
