@@ -1,5 +1,7 @@
+import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { documentRouter } from "./routers/document";
+import { invitationRouter } from "./routers/invitation";
 import { transformationRouter } from "./routers/transformation";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, router } from "./trpc";
@@ -9,6 +11,8 @@ export const appRouter = router({
   workspace: workspaceRouter,
   document: documentRouter,
   transformation: transformationRouter,
+  invitation: invitationRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
-import type { Engine } from "@transmute/db";
+import { memberships, type Engine, type Role } from "@transmute/db";
 import {
   createQueue,
   defaultJobSettings,
@@ -80,6 +80,26 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
     return { ...registered, email, caller: as(registered.tokens.accessToken) };
   }
 
+  /** Someone added to the workspace with this role, signed in to it. */
+  async function join(workspaceId: string, role: Role, label: string = role) {
+    const person = await signUp(label);
+    await database.db.insert(memberships).values({ workspaceId, userId: person.user.id, role });
+    const { tokens } = await person.caller.auth.switchWorkspace({ workspaceId });
+    return { ...person, tokens, caller: as(tokens.accessToken) };
+  }
+
+  /** An owner's workspace with one member of each other role, each signed in to it. */
+  async function team() {
+    const owner = await signUp("owner");
+    const workspaceId = owner.workspace.id;
+    return {
+      owner,
+      admin: await join(workspaceId, "admin"),
+      editor: await join(workspaceId, "editor"),
+      viewer: await join(workspaceId, "viewer"),
+    };
+  }
+
   return {
     get db() {
       return database.db;
@@ -93,6 +113,8 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
     statements,
     as,
     signUp,
+    join,
+    team,
   };
 }
 

@@ -1,4 +1,3 @@
-import { memberships, type Role } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { expect, it } from "vitest";
 import { rejection, useApi } from "./harness";
@@ -6,26 +5,8 @@ import { rejection, useApi } from "./harness";
 describeEachEngine("workspaces and members", (engine) => {
   const api = useApi(engine);
 
-  /** An owner's workspace with one member of each other role, each signed in to it. */
-  async function team() {
-    const owner = await api.signUp("owner");
-    const members = {} as Record<Exclude<Role, "owner">, Awaited<ReturnType<typeof join>>>;
-    async function join(role: Role) {
-      const person = await api.signUp(role);
-      await api.db
-        .insert(memberships)
-        .values({ workspaceId: owner.workspace.id, userId: person.user.id, role });
-      const { tokens } = await person.caller.auth.switchWorkspace({
-        workspaceId: owner.workspace.id,
-      });
-      return { ...person, caller: api.as(tokens.accessToken) };
-    }
-    for (const role of ["admin", "editor", "viewer"] as const) members[role] = await join(role);
-    return { owner, ...members };
-  }
-
   it("lists members with their roles, and never exposes password hashes", async () => {
-    const { owner, viewer } = await team();
+    const { owner, viewer } = await api.team();
     const listed = await viewer.caller.workspace.members();
     expect(listed.map((m) => m.role)).toEqual(["owner", "admin", "editor", "viewer"]);
     expect(listed[0]).toMatchObject({ userId: owner.user.id, email: owner.email });
@@ -33,14 +14,14 @@ describeEachEngine("workspaces and members", (engine) => {
   });
 
   it("lets admins rename the workspace, and no one below", async () => {
-    const { admin, editor, owner } = await team();
+    const { admin, editor, owner } = await api.team();
     expect((await admin.caller.workspace.rename({ name: "Renamed" })).name).toBe("Renamed");
     await rejection(editor.caller.workspace.rename({ name: "Nope" }), "FORBIDDEN");
     expect((await owner.caller.workspace.current()).name).toBe("Renamed");
   });
 
   it("lets admins change roles below owner, and only owners touch owners", async () => {
-    const { admin, editor, viewer, owner } = await team();
+    const { admin, editor, viewer, owner } = await api.team();
     await admin.caller.workspace.changeRole({ userId: viewer.user.id, role: "editor" });
     await rejection(
       editor.caller.workspace.changeRole({ userId: viewer.user.id, role: "viewer" }),
@@ -59,7 +40,7 @@ describeEachEngine("workspaces and members", (engine) => {
   });
 
   it("never leaves a workspace without an owner", async () => {
-    const { owner, admin } = await team();
+    const { owner, admin } = await api.team();
     await rejection(
       owner.caller.workspace.changeRole({ userId: owner.user.id, role: "admin" }),
       "PRECONDITION_FAILED",
@@ -79,7 +60,7 @@ describeEachEngine("workspaces and members", (engine) => {
   });
 
   it("lets admins remove members below them, and anyone leave", async () => {
-    const { admin, editor, viewer, owner } = await team();
+    const { admin, editor, viewer, owner } = await api.team();
     await rejection(editor.caller.workspace.removeMember({ userId: viewer.user.id }), "FORBIDDEN");
     await admin.caller.workspace.removeMember({ userId: viewer.user.id });
     await editor.caller.workspace.removeMember({ userId: editor.user.id });
@@ -89,7 +70,7 @@ describeEachEngine("workspaces and members", (engine) => {
   });
 
   it("a member of another workspace is NOT_FOUND, not a target", async () => {
-    const { admin } = await team();
+    const { admin } = await api.team();
     const outsider = await api.signUp("outsider");
     await rejection(admin.caller.workspace.removeMember({ userId: outsider.user.id }), "NOT_FOUND");
     await rejection(

@@ -111,7 +111,7 @@ export async function runJob(
       .where(and(eq(documents.workspaceId, workspaceId), eq(documents.id, row.documentId)));
     return { row, document };
   });
-  // Canceled before it started, or its document is gone (the row would be gone too).
+  // Canceled before it started, or deleted (with its document or its whole workspace).
   if (!started?.document) return;
   const { row, document } = started;
 
@@ -183,11 +183,13 @@ export async function runJob(
     if (!(error instanceof TransformError))
       logger.error({ err: error, transformationId }, "transformation crashed");
     if (transient && job.retryCount < job.retryLimit) {
-      await settle({
+      const requeued = await settle({
         status: "queued",
         error: `${message}; retrying (attempt ${row.attempts} of ${job.retryLimit + 1})`,
       });
-      throw error;
+      // No row to retry: it was canceled, taken over, or deleted with its workspace.
+      if (requeued) throw error;
+      return;
     }
     await settle({ status: "failed", error: message, finishedAt: new Date() });
   } finally {

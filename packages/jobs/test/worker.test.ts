@@ -57,6 +57,61 @@ describeEachEngine("the worker", (engine) => {
     const { row } = await jobs.settled(job);
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
   });
+
+  /** Waits for pg-boss to finish a job, and returns how it ended. */
+  async function finished(jobId: string) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const [row] = await queryRows<{ state: string; retry_count: number }>(
+        jobs.state.database.db,
+        sql`select state, retry_count from pgboss.job where id = ${jobId}`,
+      );
+      if (row && ["completed", "failed", "cancelled"].includes(row.state)) return row;
+      if (Date.now() > deadline) throw new Error(`job still ${row?.state}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it("ends a queued job whose workspace was deleted before it ran, without error", async () => {
+    const db = jobs.state.database.db;
+    const [workspace] = await db.insert(workspaces).values({ name: "doomed" }).returning();
+    const workspaceId = workspace!.id;
+    // Queued and deleted in one transaction, so the worker cannot take the job in between.
+    const jobId = await withTenant(db, workspaceId, async (tx) => {
+      const [document] = await tx
+        .insert(documents)
+        .values({
+          workspaceId,
+          title: "Doc",
+          format: "text",
+          content: "x",
+          size: 1,
+          contentHash: "x",
+        })
+        .returning();
+      const [row] = await tx
+        .insert(transformations)
+        .values({ workspaceId, documentId: document!.id, kind: "stats" })
+        .returning();
+      const id = await jobs.state.queue.enqueue(tx, { workspaceId, transformationId: row!.id });
+      await tx.delete(workspaces).where(eq(workspaces.id, workspaceId));
+      return id;
+    });
+    expect(await finished(jobId)).toEqual({ state: "completed", retry_count: 0 });
+  });
+
+  it("does not retry a running job whose workspace was deleted under it", async () => {
+    const { requests } = jobs.state.llm;
+    const asked = requests.length;
+    jobs.state.llm.next.push({ type: "hang" });
+    const job = await jobs.submit("llm-rewrite", {});
+    const { row } = await jobs.settled(job, "running");
+    while (requests.length === asked) await new Promise((resolve) => setTimeout(resolve, 20));
+    await jobs.state.database.db.delete(workspaces).where(eq(workspaces.id, job.workspaceId));
+    // The attempt times out (3 s) with nothing left to requeue, and ends there.
+    expect(await finished(row.jobId!)).toEqual({ state: "completed", retry_count: 0 });
+    expect(requests).toHaveLength(asked + 1);
+  }, 30_000);
 });
 
 describeEachEngine("canceling a running job", (engine) => {

@@ -11,10 +11,11 @@ import {
   type Role,
 } from "@transmute/db";
 import { z } from "zod";
+import { recordAudit } from "../audit";
 import { adminProcedure, atLeast, authedProcedure, workspaceProcedure } from "../procedures";
 import { TRPCError } from "../trpc";
 import { id, name } from "../validation/fields";
-import { createWorkspaceWithOwner } from "../workspaces";
+import { createWorkspaceWithOwner, deleteWorkspace } from "../workspaces";
 
 /**
  * Locks the workspace's owner rows for the rest of the transaction, so two admins demoting two
@@ -75,8 +76,38 @@ export const workspaceRouter = {
       .set({ name: input.name })
       .where(eq(workspaces.id, ctx.workspace.id))
       .returning();
+    await recordAudit(ctx.db, ctx.client, {
+      workspaceId: ctx.workspace.id,
+      action: "workspace.renamed",
+      actorId: ctx.membership.userId,
+      targetId: ctx.workspace.id,
+      details: { from: ctx.workspace.name, to: input.name },
+    });
     return workspace!;
   }),
+
+  /**
+   * Deletes the workspace and everything in it. The name must be typed back, so a stray click or
+   * a confused client cannot do it. Jobs of its transformations find their rows gone and end.
+   */
+  delete: workspaceProcedure
+    .input(z.object({ confirmName: z.string().max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.membership.role !== "owner") {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: "Only an owner can delete the workspace",
+        });
+      }
+      if (input.confirmName !== ctx.workspace.name) {
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: "Type the workspace's name exactly to confirm deleting it",
+        });
+      }
+      await deleteWorkspace(ctx.db, ctx.workspace.id);
+      return { id: ctx.workspace.id };
+    }),
 
   members: workspaceProcedure.query(({ ctx }) =>
     ctx.db
@@ -110,6 +141,13 @@ export const workspaceRouter = {
         .update(memberships)
         .set({ role: input.role })
         .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, input.userId)));
+      await recordAudit(ctx.db, ctx.client, {
+        workspaceId,
+        action: "member.role_changed",
+        actorId: ctx.membership.userId,
+        targetId: input.userId,
+        details: { from: target.role, to: input.role },
+      });
       return { userId: input.userId, role: input.role };
     }),
 
@@ -134,6 +172,13 @@ export const workspaceRouter = {
       await ctx.db
         .delete(memberships)
         .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, input.userId)));
+      await recordAudit(ctx.db, ctx.client, {
+        workspaceId,
+        action: "member.removed",
+        actorId: ctx.membership.userId,
+        targetId: input.userId,
+        details: { role: target.role, left: leaving },
+      });
       return { userId: input.userId };
     }),
 } satisfies TRPCRouterRecord;
