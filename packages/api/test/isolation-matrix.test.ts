@@ -13,6 +13,7 @@ const referenceByField: Record<string, string> = {
   transformationId: "transformation",
   userId: "member",
   workspaceId: "workspace",
+  invitationId: "invitation",
 };
 const referenceById: Record<string, string> = {
   document: "document",
@@ -50,7 +51,12 @@ describeEachEngine("cross-tenant isolation matrix", (engine) => {
       documentId: document.id,
       steps: [{ kind: "stats" }],
     });
+    const { invitation } = await b.caller.invitation.create({
+      email: "invited-to-b@example.test",
+      role: "viewer",
+    });
     Object.assign(bIds, {
+      invitation: invitation.id,
       document: document.id,
       transformation: transformation.id,
       member: b.user.id,
