@@ -62,8 +62,8 @@ describeEachEngine("sessions", (engine) => {
 
     // Near its end, a refresh gives an access token that stops when the session does.
     const end = new Date(Date.now() + 5_000);
-    await api
-      .db.update(refreshSessions)
+    await api.db
+      .update(refreshSessions)
       .set({ expiresAt: end })
       .where(eq(refreshSessions.familyId, onLaptop.id));
     const last = await api.as().auth.refresh({ refreshToken: second.refreshToken });
@@ -72,8 +72,8 @@ describeEachEngine("sessions", (engine) => {
       (await rowsOf(onLaptop.id)).every((row) => row.expiresAt.getTime() === end.getTime()),
     ).toBe(true);
 
-    await api
-      .db.update(refreshSessions)
+    await api.db
+      .update(refreshSessions)
       .set({ expiresAt: new Date(Date.now() - 1_000) })
       .where(eq(refreshSessions.familyId, onLaptop.id));
     await rejection(api.as().auth.refresh({ refreshToken: last.refreshToken }), "UNAUTHORIZED");

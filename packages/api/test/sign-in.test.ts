@@ -33,10 +33,7 @@ describeEachEngine("sign-in throttling and audit", (engine) => {
   it("locks an account after its failures, even against the right password, and says when to retry", async () => {
     const { email } = await api.signUp("locked");
     await fail(email, 3);
-    const refused = await rejection(
-      api.as().auth.login({ email, password }),
-      "TOO_MANY_REQUESTS",
-    );
+    const refused = await rejection(api.as().auth.login({ email, password }), "TOO_MANY_REQUESTS");
     expect(refused.message).toMatch(/try again in 1 minute/i);
     const other = await api.signUp("unaffected");
     await api.as().auth.login({ email: other.email, password });

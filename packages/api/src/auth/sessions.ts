@@ -107,9 +107,7 @@ export async function takeOverSession(
   const [current] = await db
     .update(refreshSessions)
     .set({ usedAt: new Date() })
-    .where(
-      and(eq(refreshSessions.familyId, familyId), eq(refreshSessions.userId, userId), live()),
-    )
+    .where(and(eq(refreshSessions.familyId, familyId), eq(refreshSessions.userId, userId), live()))
     .returning({ expiresAt: refreshSessions.expiresAt });
   return current ? { id: familyId, expiresAt: current.expiresAt } : null;
 }
@@ -143,11 +141,7 @@ export async function revokeFamily(db: Database, familyId: string): Promise<void
 }
 
 /** Ends one of the user's sessions; false when they have no such session still open. */
-export async function endSession(
-  db: Database,
-  userId: string,
-  familyId: string,
-): Promise<boolean> {
+export async function endSession(db: Database, userId: string, familyId: string): Promise<boolean> {
   const revoked = await db
     .update(refreshSessions)
     .set({ revokedAt: new Date() })

@@ -32,11 +32,11 @@ export const defaultThrottleLimits: ThrottleLimits = {
   maxLockSeconds: 15 * 60,
 };
 
-export const defaultAuthSettings = {
+export const defaultAuthSettings: Omit<AuthSettings, "jwtSecret"> = {
   previousJwtSecrets: [],
   issuer: "transmute",
   audience: "transmute-api",
   accessTokenTtlSeconds: 15 * 60,
   refreshTokenTtlSeconds: 30 * 24 * 60 * 60,
   throttle: defaultThrottleLimits,
-} satisfies Omit<AuthSettings, "jwtSecret">;
+};

@@ -7,8 +7,7 @@ import type { ThrottleLimits } from "./settings";
  * a failure: a right password takes that back with `succeeded`.
  */
 export type Admission =
-  | { admitted: true; succeeded: () => Promise<void> }
-  | { admitted: false; retryAt: Date };
+  { admitted: true; succeeded: () => Promise<void> } | { admitted: false; retryAt: Date };
 
 export interface Attempt {
   /** Lower-cased, as stored; unknown addresses are counted too, so a lock tells nothing. */

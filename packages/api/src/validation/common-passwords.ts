@@ -6,5 +6,4 @@ import list from "./common-passwords.json" with { type: "json" };
 const common: ReadonlySet<string> = new Set(list);
 
 /** Case does not make a common password less guessable. */
-export const isCommonPassword = (password: string): boolean =>
-  common.has(password.toLowerCase());
+export const isCommonPassword = (password: string): boolean => common.has(password.toLowerCase());

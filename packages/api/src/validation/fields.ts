@@ -49,6 +49,9 @@ export const password = z
   });
 
 /** A password being checked, not chosen: any length a chosen one could have. */
-export const currentPassword = z.string().min(1).max(PASSWORD_MAX * 4);
+export const currentPassword = z
+  .string()
+  .min(1)
+  .max(PASSWORD_MAX * 4);
 
 export const id = z.uuid();
