@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { appRouter, createContextFactory, type ApiDeps } from "@transmute/api";
+import { appRouter, createContextFactory, defaultAuthSettings, type ApiDeps } from "@transmute/api";
 import { sql, type DatabaseHandle } from "@transmute/db";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import cors from "cors";
@@ -23,10 +23,12 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
     db: database.db,
     auth: {
       jwtSecret: env.JWT_SECRET,
+      previousJwtSecrets: env.JWT_PREVIOUS_SECRETS,
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
+      throttle: defaultAuthSettings.throttle,
     },
     exposeInternalErrors: env.NODE_ENV !== "production",
     jobs,

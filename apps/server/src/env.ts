@@ -29,6 +29,9 @@ export const envSchema = z
       .string()
       .min(32, "JWT_SECRET must be at least 32 characters")
       .default(DEVELOPMENT_JWT_SECRET),
+    JWT_PREVIOUS_SECRETS: list
+      .pipe(z.array(z.string().min(32, "Each secret must be at least 32 characters")))
+      .default([]),
     JWT_ISSUER: z.string().default(defaultAuthSettings.issuer),
     JWT_AUDIENCE: z.string().default(defaultAuthSettings.audience),
     ACCESS_TOKEN_TTL: seconds.default(defaultAuthSettings.accessTokenTtlSeconds),
@@ -75,7 +78,15 @@ export const envSchema = z
   .refine((env) => env.NODE_ENV !== "production" || env.JWT_SECRET !== DEVELOPMENT_JWT_SECRET, {
     message: "JWT_SECRET must be set in production (the development default is public)",
     path: ["JWT_SECRET"],
-  });
+  })
+  .refine(
+    (env) =>
+      env.NODE_ENV !== "production" || !env.JWT_PREVIOUS_SECRETS.includes(DEVELOPMENT_JWT_SECRET),
+    {
+      message: "JWT_PREVIOUS_SECRETS must not list the public development secret in production",
+      path: ["JWT_PREVIOUS_SECRETS"],
+    },
+  );
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -21,6 +21,24 @@ describe("configuration", () => {
     ).toBe(true);
   });
 
+  it("reads the previous JWT secrets for a rotation: each long enough, never the public one in production", () => {
+    const [older, old] = ["o".repeat(32), "p".repeat(40)];
+    const parsed = parseEnv({ JWT_PREVIOUS_SECRETS: `${older}, ${old}` });
+    expect(parsed.ok && parsed.env.JWT_PREVIOUS_SECRETS).toEqual([older, old]);
+    const none = parseEnv({});
+    expect(none.ok && none.env.JWT_PREVIOUS_SECRETS).toEqual([]);
+
+    const short = parseEnv({ JWT_PREVIOUS_SECRETS: `${old},short` });
+    expect(!short.ok && short.message).toContain("JWT_PREVIOUS_SECRETS.1");
+    const production = {
+      NODE_ENV: "production",
+      JWT_SECRET: "a-real-secret-of-at-least-32-chars!!",
+    };
+    const publicOne = parseEnv({ ...production, JWT_PREVIOUS_SECRETS: DEVELOPMENT_JWT_SECRET });
+    expect(!publicOne.ok && publicOne.message).toContain("JWT_PREVIOUS_SECRETS");
+    expect(parseEnv({ ...production, JWT_PREVIOUS_SECRETS: old }).ok).toBe(true);
+  });
+
   it("names every bad variable in one readable message", () => {
     const parsed = parseEnv({ PORT: "seventy", DATABASE_URL: "mysql://x", JWT_SECRET: "short" });
     expect(parsed.ok).toBe(false);

@@ -18,6 +18,8 @@ export interface Session {
   userId: string;
   email: string;
   workspaceId: string;
+  /** The sign-in this token was issued to (its refresh-token family). */
+  sessionId: string;
 }
 
 /** Where a call came from, for the audit log, session list and sign-in throttling. */
@@ -51,6 +53,7 @@ const toSession = (claims: AccessClaims): Session => ({
   userId: claims.sub,
   email: claims.email,
   workspaceId: claims.workspace_id,
+  sessionId: claims.sid,
 });
 
 interface HttpContextOptions {

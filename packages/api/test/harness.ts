@@ -9,7 +9,14 @@ import {
   type Queue,
 } from "@transmute/jobs";
 import { afterAll, beforeAll } from "vitest";
-import { createCaller, createContextInner, defaultAuthSettings, type ApiDeps } from "../src";
+import {
+  createCaller,
+  createContextInner,
+  defaultAuthSettings,
+  type ApiDeps,
+  type AuthSettings,
+} from "../src";
+import type { Client } from "../src/context";
 
 export const testAuth = {
   ...defaultAuthSettings,
@@ -24,6 +31,8 @@ export interface ApiOptions {
   /** Run a worker in the test process (off: jobs stay queued, for queue-level tests). */
   worker?: boolean;
   jobs?: Partial<JobSettings>;
+  /** In place of `testAuth`'s, e.g. sign-in limits small enough to reach in a test. */
+  auth?: Partial<AuthSettings>;
 }
 
 /**
@@ -55,7 +64,7 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
     }
     deps = {
       db: database.db,
-      auth: testAuth,
+      auth: { ...testAuth, ...options.auth },
       exposeInternalErrors: false,
       jobs: { queue, events, settings },
     };
@@ -69,6 +78,10 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
   /** A caller with this token; `signal` ends its subscriptions. */
   const as = (accessToken?: string | null, signal?: AbortSignal) =>
     createCaller(createContextInner(deps, accessToken), { signal });
+
+  /** A caller from this address and browser, as the HTTP layer would describe it. */
+  const from = (client: Partial<Client>, accessToken?: string | null) =>
+    createCaller(createContextInner(deps, accessToken, { ip: null, userAgent: null, ...client }));
 
   async function signUp(label = "user") {
     const email = uniqueEmail(label);
@@ -112,6 +125,7 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
     },
     statements,
     as,
+    from,
     signUp,
     join,
     team,
@@ -132,4 +146,11 @@ export async function rejection(promise: Promise<unknown>, code: string) {
     );
   }
   return error;
+}
+
+/** Where a BAD_REQUEST's zod issues point, e.g. `["password"]`. */
+export function issuePaths(error: Error): string[] {
+  const issues = (error.cause as { issues?: { path: PropertyKey[] }[] } | undefined)?.issues;
+  if (!issues) throw new Error(`not a validation error: ${String(error)}`);
+  return issues.map((issue) => issue.path.join("."));
 }

@@ -1,7 +1,9 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { newId, refreshSessions, type Database } from "@transmute/db";
+import { alias } from "drizzle-orm/pg-core";
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import { newId, refreshSessions, sql, type Database } from "@transmute/db";
+import type { Client } from "../context";
 import type { AuthSettings } from "./settings";
-import { hashRefreshToken, newRefreshToken, signAccessToken, type AccessSubject } from "./tokens";
+import { hashRefreshToken, newRefreshToken, signAccessToken } from "./tokens";
 
 export interface TokenPair {
   accessToken: string;
@@ -10,25 +12,48 @@ export interface TokenPair {
   accessTokenExpiresAt: Date;
 }
 
-/** Issues an access token and a refresh token, the latter starting or continuing a family. */
+/** A sign-in: one refresh-token family, which ends at a fixed time however often it rotates. */
+export interface SessionFamily {
+  id: string;
+  expiresAt: Date;
+}
+
+export const newSessionFamily = (settings: AuthSettings): SessionFamily => ({
+  id: newId(),
+  expiresAt: new Date(Date.now() + settings.refreshTokenTtlSeconds * 1000),
+});
+
+export interface TokenSubject {
+  userId: string;
+  email: string;
+  workspaceId: string;
+}
+
+/** Issues an access token and the next refresh token of a family (a new sign-in by default). */
 export async function issueTokens(
   db: Database,
   settings: AuthSettings,
-  subject: AccessSubject,
-  familyId: string = newId(),
+  subject: TokenSubject,
+  client: Client,
+  family: SessionFamily = newSessionFamily(settings),
 ): Promise<TokenPair> {
   const { token, hash } = newRefreshToken();
   await db.insert(refreshSessions).values({
-    familyId,
+    familyId: family.id,
     userId: subject.userId,
     workspaceId: subject.workspaceId,
     tokenHash: hash,
-    expiresAt: new Date(Date.now() + settings.refreshTokenTtlSeconds * 1000),
+    expiresAt: family.expiresAt,
+    ip: client.ip,
+    userAgent: client.userAgent,
   });
+  // An access token never outlives its session.
+  const secondsLeft = Math.floor((family.expiresAt.getTime() - Date.now()) / 1000);
+  const lifetime = Math.max(1, Math.min(settings.accessTokenTtlSeconds, secondsLeft));
   return {
-    accessToken: signAccessToken(settings, subject),
+    accessToken: signAccessToken(settings, { ...subject, sessionId: family.id }, lifetime),
     refreshToken: token,
-    accessTokenExpiresAt: new Date(Date.now() + settings.accessTokenTtlSeconds * 1000),
+    accessTokenExpiresAt: new Date(Date.now() + lifetime * 1000),
   };
 }
 
@@ -61,11 +86,95 @@ export async function spendRefreshToken(db: Database, token: string): Promise<Ro
   return { ok: false, reason: "reused" };
 }
 
+/** A family's refresh token that is neither spent, revoked nor expired: the session goes on. */
+const live = () =>
+  and(
+    isNull(refreshSessions.usedAt),
+    isNull(refreshSessions.revokedAt),
+    gt(refreshSessions.expiresAt, new Date()),
+  );
+
+/**
+ * Spends a session's current refresh token without presenting it, so that new tokens (for another
+ * workspace) can continue the session. Should the old token turn up later, that is a reuse, as
+ * after a refresh. Null when the session has ended.
+ */
+export async function takeOverSession(
+  db: Database,
+  userId: string,
+  familyId: string,
+): Promise<SessionFamily | null> {
+  const [current] = await db
+    .update(refreshSessions)
+    .set({ usedAt: new Date() })
+    .where(and(eq(refreshSessions.familyId, familyId), eq(refreshSessions.userId, userId), live()))
+    .returning({ expiresAt: refreshSessions.expiresAt });
+  return current ? { id: familyId, expiresAt: current.expiresAt } : null;
+}
+
+/** A user's ongoing sessions, the most recently active first. */
+export async function listSessions(db: Database, userId: string) {
+  const family = alias(refreshSessions, "family");
+  return db
+    .select({
+      id: refreshSessions.familyId,
+      /** When the user signed in. */
+      createdAt: sql<Date>`min(${family.createdAt})`.mapWith(family.createdAt),
+      /** When its current refresh token was issued: the last sign-in or refresh. */
+      lastUsedAt: refreshSessions.createdAt,
+      expiresAt: refreshSessions.expiresAt,
+      ip: refreshSessions.ip,
+      userAgent: refreshSessions.userAgent,
+    })
+    .from(refreshSessions)
+    .innerJoin(family, eq(family.familyId, refreshSessions.familyId))
+    .where(and(eq(refreshSessions.userId, userId), live()))
+    .groupBy(refreshSessions.id)
+    .orderBy(desc(refreshSessions.createdAt));
+}
+
 export async function revokeFamily(db: Database, familyId: string): Promise<void> {
   await db
     .update(refreshSessions)
     .set({ revokedAt: new Date() })
     .where(and(eq(refreshSessions.familyId, familyId), isNull(refreshSessions.revokedAt)));
+}
+
+/** Ends one of the user's sessions; false when they have no such session still open. */
+export async function endSession(db: Database, userId: string, familyId: string): Promise<boolean> {
+  const revoked = await db
+    .update(refreshSessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(refreshSessions.familyId, familyId),
+        eq(refreshSessions.userId, userId),
+        isNull(refreshSessions.revokedAt),
+      ),
+    )
+    .returning({ id: refreshSessions.id });
+  return revoked.length > 0;
+}
+
+/** Ends every session of the user but one; returns how many were still open. */
+export async function endOtherSessions(
+  db: Database,
+  userId: string,
+  keepFamilyId: string,
+): Promise<number> {
+  const revoked = await db
+    .update(refreshSessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(refreshSessions.userId, userId),
+        ne(refreshSessions.familyId, keepFamilyId),
+        isNull(refreshSessions.revokedAt),
+        gt(refreshSessions.expiresAt, new Date()),
+      ),
+    )
+    .returning({ familyId: refreshSessions.familyId, usedAt: refreshSessions.usedAt });
+  return new Set(revoked.filter((row) => row.usedAt === null).map((row) => row.familyId)).size;
 }
 
 export async function revokeByToken(db: Database, token: string): Promise<void> {

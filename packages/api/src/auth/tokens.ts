@@ -7,18 +7,55 @@ import type { AuthSettings } from "./settings";
 const ALGORITHM = "HS256";
 
 /**
+ * A short public name for a secret, sent as the token's `kid` so that verification can pick the
+ * key during a rotation. It reveals nothing useful: the token's own HMAC already lets anyone test
+ * guesses of the secret offline, which is why secrets must be long and random.
+ */
+export const keyId = (secret: string): string =>
+  createHash("sha256").update(secret).digest("hex").slice(0, 16);
+
+interface Keyring {
+  signing: { id: string; key: KeyObject };
+  byId: ReadonlyMap<string, KeyObject>;
+}
+
+/**
  * Given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every
  * call; that thrown-and-caught error dominated the cost of a request. A KeyObject skips it.
  */
-const keys = new WeakMap<AuthSettings, KeyObject>();
-const keyFor = (settings: AuthSettings): KeyObject => {
-  let key = keys.get(settings);
-  if (!key) keys.set(settings, (key = createSecretKey(Buffer.from(settings.jwtSecret, "utf8"))));
-  return key;
-};
+const keyrings = new WeakMap<AuthSettings, Keyring>();
+function keyringFor(settings: AuthSettings): Keyring {
+  let keyring = keyrings.get(settings);
+  if (!keyring) {
+    const byId = new Map<string, KeyObject>();
+    for (const secret of [settings.jwtSecret, ...settings.previousJwtSecrets]) {
+      byId.set(keyId(secret), createSecretKey(Buffer.from(secret, "utf8")));
+    }
+    const id = keyId(settings.jwtSecret);
+    keyring = { signing: { id, key: byId.get(id)! }, byId };
+    keyrings.set(settings, keyring);
+  }
+  return keyring;
+}
+
+const headerSchema = z.object({ kid: z.string() });
+
+/** The `kid` from a token's header, read before anything is trusted, to choose the key. */
+function keyIdOf(token: string): string | undefined {
+  try {
+    const header: unknown = JSON.parse(
+      Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8"),
+    );
+    return headerSchema.safeParse(header).data?.kid;
+  } catch {
+    return undefined;
+  }
+}
 
 const accessClaimsSchema = z.object({
   sub: z.uuid(),
+  /** The refresh-token family: the sign-in session this token belongs to. */
+  sid: z.uuid(),
   workspace_id: z.uuid(),
   email: z.string(),
   type: z.literal("access"),
@@ -34,18 +71,30 @@ export interface AccessSubject {
   userId: string;
   email: string;
   workspaceId: string;
+  sessionId: string;
 }
 
-export function signAccessToken(settings: AuthSettings, subject: AccessSubject): string {
+export function signAccessToken(
+  settings: AuthSettings,
+  subject: AccessSubject,
+  lifetimeSeconds: number = settings.accessTokenTtlSeconds,
+): string {
+  const { signing } = keyringFor(settings);
   return jwt.sign(
-    { workspace_id: subject.workspaceId, email: subject.email, type: "access" },
-    keyFor(settings),
+    {
+      sid: subject.sessionId,
+      workspace_id: subject.workspaceId,
+      email: subject.email,
+      type: "access",
+    },
+    signing.key,
     {
       algorithm: ALGORITHM,
+      keyid: signing.id,
       subject: subject.userId,
       issuer: settings.issuer,
       audience: settings.audience,
-      expiresIn: settings.accessTokenTtlSeconds,
+      expiresIn: lifetimeSeconds,
       jwtid: randomUUID(),
     },
   );
@@ -54,9 +103,13 @@ export function signAccessToken(settings: AuthSettings, subject: AccessSubject):
 export type VerifyResult = { ok: true; claims: AccessClaims } | { ok: false; reason: string };
 
 export function verifyAccessToken(settings: AuthSettings, token: string): VerifyResult {
+  const kid = keyIdOf(token);
+  // No kid, or a key that was never ours or has been retired: nothing to verify against.
+  const key = kid === undefined ? undefined : keyringFor(settings).byId.get(kid);
+  if (!key) return { ok: false, reason: "Invalid access token" };
   let decoded: unknown;
   try {
-    decoded = jwt.verify(token, keyFor(settings), {
+    decoded = jwt.verify(token, key, {
       algorithms: [ALGORITHM],
       issuer: settings.issuer,
       audience: settings.audience,
