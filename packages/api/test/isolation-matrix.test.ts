@@ -14,6 +14,7 @@ const referenceByField: Record<string, string> = {
   userId: "member",
   workspaceId: "workspace",
   invitationId: "invitation",
+  sessionId: "session",
 };
 const referenceById: Record<string, string> = {
   document: "document",
@@ -55,8 +56,10 @@ describeEachEngine("cross-tenant isolation matrix", (engine) => {
       email: "invited-to-b@example.test",
       role: "viewer",
     });
+    const [session] = await b.caller.auth.sessions();
     Object.assign(bIds, {
       invitation: invitation.id,
+      session: session!.id,
       document: document.id,
       transformation: transformation.id,
       member: b.user.id,
