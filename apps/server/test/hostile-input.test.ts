@@ -1,28 +1,16 @@
 import { hostileInput, listProcedures, tenantSnapshot } from "@transmute/api/testing";
-import { createTestDatabase, describeEachEngine, type TestDatabase } from "@transmute/db/testing";
+import { describeEachEngine } from "@transmute/db/testing";
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createLogger, startServer, type RunningServer } from "../src";
-import { testEnv } from "./support";
+import { afterAll, expect, it } from "vitest";
+import { useServer } from "./support";
 
 /** Generated inputs per procedure and engine; the total is printed after the run. */
 const RUNS_PER_PROCEDURE = 60;
 
 describeEachEngine("hostile input over HTTP", (engine) => {
-  let database: TestDatabase;
-  let server: RunningServer;
+  const running = useServer(engine);
   let attempts = 0;
-  const env = testEnv();
-
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer(env, createLogger(env), database);
-  });
-  afterAll(async () => {
-    console.info(`hostile input [${engine}]: ${attempts} generated requests`);
-    await server.close();
-    await database.destroy();
-  });
+  afterAll(() => console.info(`hostile input [${engine}]: ${attempts} generated requests`));
 
   async function register(label: string) {
     const response = await send("mutation", "auth.register", {
@@ -48,7 +36,7 @@ describeEachEngine("hostile input over HTTP", (engine) => {
   async function send(type: string, path: string, input: unknown, token?: string) {
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     const envelope = input === undefined ? undefined : JSON.stringify({ json: input });
-    const url = new URL(`${server.url}/trpc/${path}`);
+    const url = new URL(`${running.server.url}/trpc/${path}`);
     if (type === "mutation") {
       const response = await fetch(url, {
         method: "POST",
@@ -87,7 +75,7 @@ describeEachEngine("hostile input over HTTP", (engine) => {
     const bDocumentId = (JSON.parse(created.text) as { result: { data: { json: { id: string } } } })
       .result.data.json.id;
     const bIds = [b.workspace.id, b.user.id, bDocumentId];
-    const before = await tenantSnapshot(database.db, b.workspace.id);
+    const before = await tenantSnapshot(running.database.db, b.workspace.id);
 
     const failures: string[] = [];
     for (const procedure of listProcedures()) {
@@ -123,7 +111,7 @@ describeEachEngine("hostile input over HTTP", (engine) => {
     }
 
     expect(failures).toEqual([]);
-    expect(await tenantSnapshot(database.db, b.workspace.id)).toEqual(before);
+    expect(await tenantSnapshot(running.database.db, b.workspace.id)).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 600_000);
 });

@@ -9,7 +9,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createLogger, startServer, type RunningServer } from "../src";
-import { testEnv } from "./support";
+import { testEnv, useServer } from "./support";
 
 const password = "correct horse battery";
 
@@ -43,23 +43,12 @@ async function register(url: string, email: string) {
 }
 
 describeEachEngine("sign-in throttling over HTTP", (engine) => {
-  let database: TestDatabase;
-  let server: RunningServer;
-  const env = testEnv();
-
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer(env, createLogger(env), database);
-  });
-  afterAll(async () => {
-    await server.close();
-    await database.destroy();
-  });
+  const running = useServer(engine);
 
   it("counts every login call of one batched request, refusing those past the limit", async () => {
     const email = `batch-${Date.now()}@example.test`;
-    await register(server.url, email);
-    const { trpc, requests } = client(server.url);
+    await register(running.server.url, email);
+    const { trpc, requests } = client(running.server.url);
     const results = await Promise.allSettled(
       Array.from({ length: 7 }, () =>
         trpc.auth.login.mutate({ email, password: "wrong password" }),
@@ -70,7 +59,7 @@ describeEachEngine("sign-in throttling over HTTP", (engine) => {
       ...Array<string>(2).fill("TOO_MANY_REQUESTS"),
       ...Array<string>(5).fill("UNAUTHORIZED"),
     ]);
-    const next = await fetch(`${server.url}/trpc/auth.login`, {
+    const next = await fetch(`${running.server.url}/trpc/auth.login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ json: { email, password } }),

@@ -1,4 +1,7 @@
-import { parseEnv, type Env } from "../src";
+import type { Engine } from "@transmute/db";
+import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
+import { afterAll, beforeAll } from "vitest";
+import { createLogger, parseEnv, startServer, type Env, type RunningServer } from "../src";
 
 export const ALLOWED_ORIGIN = "http://app.example.test";
 
@@ -13,4 +16,18 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
   });
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.env;
+}
+
+/** A migrated database of its own and a server on it, for one test file and engine. */
+export function useServer(engine: Engine, env: Env = testEnv()) {
+  const running = {} as { database: TestDatabase; server: RunningServer };
+  beforeAll(async () => {
+    running.database = await createTestDatabase(engine);
+    running.server = await startServer(env, createLogger(env), running.database);
+  });
+  afterAll(async () => {
+    await running.server.close();
+    await running.database.destroy();
+  });
+  return running;
 }
