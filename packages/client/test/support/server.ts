@@ -38,11 +38,14 @@ export async function startTestServer(
 let accounts = 0;
 
 /** A new account with its own workspace, registered through the client; returns its access token. */
-export async function signUp(url: string): Promise<string> {
+export async function signUp(
+  url: string,
+  account: { email?: string; password?: string } = {},
+): Promise<string> {
   accounts += 1;
   const { tokens } = await createTransmuteClient({ url }).auth.register.mutate({
-    email: `client-${process.pid}-${accounts}@example.test`,
-    password: "long enough password",
+    email: account.email ?? `client-${process.pid}-${accounts}@example.test`,
+    password: account.password ?? "long enough password",
     name: `Client ${accounts}`,
   });
   return tokens.accessToken;
