@@ -4,10 +4,12 @@ import { registerDocsCommands } from "./commands/docs";
 import { registerKindsCommand } from "./commands/kinds";
 import { registerTransformCommand } from "./commands/transform";
 import { DEFAULT_URL } from "./context";
+import { version } from "../package.json";
 
 export function createProgram(): Command {
   const program = new Command("transmute")
     .description("The Transmute API from a terminal or a script.")
+    .version(version)
     .addOption(
       new Option(
         "--url <url>",

@@ -230,6 +230,7 @@ describeEachEngine("the transmute CLI", (engine) => {
   });
 
   it("tells a usage error (2) from a failure (1), with help for every command", async () => {
+    expect(await transmute(["--version"])).toMatchObject({ code: 0, stdout: "0.1.0\n" });
     const unknown = await transmute(["frobnicate"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
