@@ -51,7 +51,7 @@ describeEachEngine("@transmute/client", (engine) => {
     });
     expect(done.status).toBe("succeeded");
     expect(done.output).toContain("<h1>Hello</h1>");
-    expect(seen[0]!.status).toBe("queued");
+    expect(["queued", "running"]).toContain(seen[0]!.status);
     expect(seen.at(-1)).toEqual({ status: "succeeded", progress: 100 });
   });
 

@@ -21,7 +21,10 @@ let consumer: string;
 beforeAll(async () => {
   consumer = await mkdtemp(join(tmpdir(), "transmute-client-consumer-"));
   // `pnpm pack` builds first (prepack) and turns catalog: versions into real ones.
-  await run("pnpm", ["pack", "--pack-destination", consumer], { cwd: packageDir });
+  await run("pnpm", ["pack", "--pack-destination", consumer], {
+    cwd: packageDir,
+    timeout: 120_000,
+  });
   const tarball = (await readdir(consumer)).find((name) => name.endsWith(".tgz"))!;
   await writeFile(
     join(consumer, "package.json"),
@@ -30,7 +33,12 @@ beforeAll(async () => {
   for (const file of ["consumer.mjs", "consumer.ts", "tsconfig.json"]) {
     await copyFile(join(fixtures, file), join(consumer, file));
   }
-  await run("npm", ["install", "--no-audit", "--no-fund", `./${tarball}`], { cwd: consumer });
+  // The registry must be reachable (through the machine's proxy and CA settings, which turbo
+  // passes to this task); killed rather than left behind should it hang.
+  await run("npm", ["install", "--no-audit", "--no-fund", `./${tarball}`], {
+    cwd: consumer,
+    timeout: 150_000,
+  });
 }, 180_000);
 
 afterAll(() => rm(consumer, { recursive: true, force: true }));
