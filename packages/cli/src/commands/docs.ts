@@ -1,0 +1,84 @@
+import { writeFile } from "node:fs/promises";
+import { InvalidArgumentError, type Command } from "commander";
+import { createContext, type GlobalOptions } from "../context";
+import { pushFile, type PushOptions } from "../documents";
+import { print, table } from "../output";
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError("Not a positive integer.");
+  return parsed;
+}
+
+export function registerDocsCommands(program: Command): void {
+  const docs = program
+    .command("docs")
+    .description("list, push and pull documents")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  transmute docs list --query invoice\n  transmute docs push notes.md --tag weekly\n  transmute docs pull 0190c5d6-… -o notes.md",
+    );
+
+  docs
+    .command("list")
+    .description("the newest documents of the workspace")
+    .option("--limit <n>", "how many (1–100)", positiveInteger, 20)
+    .option("--query <words>", "full-text search")
+    .option("--tag <tag>", "only documents with this tag")
+    .action(async (options: { limit: number; query?: string; tag?: string }, command: Command) => {
+      const ctx = await createContext(command.optsWithGlobals<GlobalOptions>());
+      const page = await ctx.client().document.list.query(options);
+      print(ctx.json, page.items, () =>
+        page.items.length === 0
+          ? "No documents"
+          : table([
+              ["ID", "FORMAT", "UPDATED", "TITLE"],
+              ...page.items.map((doc) => [
+                doc.id,
+                doc.format,
+                doc.updatedAt.toISOString().slice(0, 16).replace("T", " "),
+                doc.title,
+              ]),
+            ]),
+      );
+    });
+
+  docs
+    .command("push")
+    .description("store a local file (.md, .html, .txt) as a new document; prints its id")
+    .argument("<file>", "the file to push")
+    .option("--title <title>", "the document's title (default: the file name)")
+    .option("--format <format>", "markdown, html or text (default: from the extension)")
+    .option("--tag <tag>", "a tag; repeat for several", collect)
+    .action(async (file: string, options: PushOptions, command: Command) => {
+      const ctx = await createContext(command.optsWithGlobals<GlobalOptions>());
+      const document = await pushFile(ctx.client(), file, options);
+      const { content: _content, ...summary } = document;
+      print(ctx.json, summary, () => document.id);
+    });
+
+  docs
+    .command("pull")
+    .description("a document's content, to standard output or a file")
+    .argument("<id>", "the document's id")
+    .option("-o, --output <file>", "write to this file instead")
+    .action(async (id: string, options: { output?: string }, command: Command) => {
+      const ctx = await createContext(command.optsWithGlobals<GlobalOptions>());
+      const { transformations: _transformations, ...document } = await ctx
+        .client()
+        .document.get.query({ id });
+      if (!options.output) {
+        // The content exactly as stored, without a newline added.
+        if (ctx.json) print(true, document, () => "");
+        else process.stdout.write(document.content);
+        return;
+      }
+      await writeFile(options.output, document.content);
+      // Like cp, quiet on success; scripts asking for JSON learn what was written.
+      const { content: _content, ...summary } = document;
+      if (ctx.json) print(true, { ...summary, writtenTo: options.output }, () => "");
+    });
+}

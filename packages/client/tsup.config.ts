@@ -1,0 +1,15 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { index: "src/index.ts" },
+  format: "esm",
+  target: "node22",
+  platform: "node",
+  dts: {
+    compilerOptions: {
+      ignoreDeprecations: "6.0",
+      paths: { "@transmute/*": ["../*/src/index.ts"] },
+    },
+  },
+  clean: true,
+});
