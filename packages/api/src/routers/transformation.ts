@@ -19,7 +19,7 @@ import { listKinds, parsePipeline } from "@transmute/transform";
 import { count, getTableColumns, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
-  authedProcedure,
+  actingUserId,
   editorProcedure,
   memberProcedure,
   workspaceProcedure,
@@ -57,13 +57,16 @@ async function refusal(db: Database, mine: SQL | undefined, rule: string): Promi
 
 export const transformationRouter = {
   /** The catalogue, with parameter schemas for the web form and why a kind is unavailable. */
-  kinds: authedProcedure.query(({ ctx }) => listKinds({ llm: ctx.jobs.settings.llm })),
+  kinds: workspaceProcedure
+    .meta({ scope: "transformations:read" })
+    .query(({ ctx }) => listKinds({ llm: ctx.jobs.settings.llm })),
 
   /**
    * Validates the steps against the catalogue, then inserts the row and enqueues its job in the
    * tenant transaction: a rollback leaves neither. A repeated idempotency key returns the first.
    */
   create: editorProcedure
+    .meta({ scope: "transformations:run" })
     .input(
       z.object({
         documentId: id,
@@ -121,7 +124,7 @@ export const transformationRouter = {
           ...storedAs(pipeline.data),
           workspaceId,
           documentId: document.id,
-          createdBy: ctx.membership.userId,
+          createdBy: actingUserId(ctx.actor),
           idempotencyKey: input.idempotencyKey,
         })
         .returning(summaryColumns);
@@ -133,7 +136,10 @@ export const transformationRouter = {
       return { ...row!, jobId };
     }),
 
-  get: workspaceProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+  get: workspaceProcedure
+    .meta({ scope: "transformations:read" })
+    .input(z.object({ id }))
+    .query(async ({ ctx, input }) => {
     const [row] = await ctx.db
       .select()
       .from(transformations)
@@ -146,6 +152,7 @@ export const transformationRouter = {
 
   /** Newest first; by document or across the workspace, optionally by status. */
   list: workspaceProcedure
+    .meta({ scope: "transformations:read" })
     .input(
       z.object({
         documentId: id.optional(),
@@ -174,7 +181,10 @@ export const transformationRouter = {
       return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
     }),
 
-  cancel: editorProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
+  cancel: editorProcedure
+    .meta({ scope: "transformations:run" })
+    .input(z.object({ id }))
+    .mutation(async ({ ctx, input }) => {
     const mine = and(
       eq(transformations.workspaceId, ctx.workspace.id),
       eq(transformations.id, input.id),
@@ -193,7 +203,10 @@ export const transformationRouter = {
   }),
 
   /** Runs a failed or canceled transformation again, as a new attempt of the same row. */
-  retry: editorProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
+  retry: editorProcedure
+    .meta({ scope: "transformations:run" })
+    .input(z.object({ id }))
+    .mutation(async ({ ctx, input }) => {
     const workspaceId = ctx.workspace.id;
     const mine = and(
       eq(transformations.workspaceId, workspaceId),
@@ -221,7 +234,10 @@ export const transformationRouter = {
   }),
 
   /** The result as a file: name, media type and content. */
-  output: workspaceProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
+  output: workspaceProcedure
+    .meta({ scope: "transformations:read" })
+    .input(z.object({ id }))
+    .query(async ({ ctx, input }) => {
     const [row] = await ctx.db
       .select({
         kind: transformations.kind,
@@ -257,6 +273,7 @@ export const transformationRouter = {
 
   /** Keeps a result as a document of its own. Structured (JSON) results are saved as text. */
   saveAsDocument: editorProcedure
+    .meta({ scope: "documents:write" })
     .input(z.object({ id, title: name(200) }))
     .mutation(async ({ ctx, input }) => {
       const workspaceId = ctx.workspace.id;
@@ -276,9 +293,9 @@ export const transformationRouter = {
         });
       }
       const format = row.format === "markdown" || row.format === "html" ? row.format : "text";
-      return createDocument(ctx.db, {
+      return createDocument(ctx.db, ctx.jobs.queue, {
         workspaceId,
-        userId: ctx.membership.userId,
+        userId: actingUserId(ctx.actor),
         title: input.title,
         format,
         content: row.output,
@@ -292,6 +309,7 @@ export const transformationRouter = {
    * it missed from the event log, then live events, without gaps or repeats.
    */
   onChange: memberProcedure
+    .meta({ scope: "transformations:read" })
     .input(
       z.object({
         lastEventId: z
