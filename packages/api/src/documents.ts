@@ -31,7 +31,12 @@ export async function createDocument(db: Database, queue: Queue, document: NewDo
     .insert(documents)
     .values({ ...values, ...contentFacts(values.content), createdBy: userId })
     .returning(documentColumns);
-  await emitWebhookEvent(db, queue, created!.workspaceId, documentEvent("document.created", created!));
+  await emitWebhookEvent(
+    db,
+    queue,
+    created!.workspaceId,
+    documentEvent("document.created", created!),
+  );
   return created!;
 }
 

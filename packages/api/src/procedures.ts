@@ -36,7 +36,10 @@ export const actingUserId = (actor: Actor): string | null =>
  */
 export function asMember(actor: Actor): Member {
   if (actor.kind !== "member") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only members of the workspace can do this" });
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only members of the workspace can do this",
+    });
   }
   return actor;
 }

@@ -84,20 +84,20 @@ export const documentRouter = {
     .meta({ scope: "documents:read" })
     .input(z.object({ id }))
     .query(async ({ ctx, input }) => {
-    const document = await ctx.db.query.documents.findFirst({
-      columns: { search: false },
-      where: and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)),
-      with: {
-        transformations: {
-          columns: transformationSummary,
-          orderBy: desc(transformations.id),
-          limit: 50,
+      const document = await ctx.db.query.documents.findFirst({
+        columns: { search: false },
+        where: and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)),
+        with: {
+          transformations: {
+            columns: transformationSummary,
+            orderBy: desc(transformations.id),
+            limit: 50,
+          },
         },
-      },
-    });
-    if (!document) throw documentNotFound();
-    return document;
-  }),
+      });
+      if (!document) throw documentNotFound();
+      return document;
+    }),
 
   create: editorProcedure
     .meta({ scope: "documents:write" })
@@ -199,18 +199,18 @@ export const documentRouter = {
     .meta({ scope: "documents:write" })
     .input(z.object({ id }))
     .mutation(async ({ ctx, input }) => {
-    const { content: _content, ...withoutContent } = documentColumns;
-    const [deleted] = await ctx.db
-      .delete(documents)
-      .where(and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)))
-      .returning(withoutContent);
-    if (!deleted) throw documentNotFound();
-    await emitWebhookEvent(
-      ctx.db,
-      ctx.jobs.queue,
-      ctx.workspace.id,
-      documentEvent("document.deleted", deleted),
-    );
-    return { id: deleted.id };
-  }),
+      const { content: _content, ...withoutContent } = documentColumns;
+      const [deleted] = await ctx.db
+        .delete(documents)
+        .where(and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)))
+        .returning(withoutContent);
+      if (!deleted) throw documentNotFound();
+      await emitWebhookEvent(
+        ctx.db,
+        ctx.jobs.queue,
+        ctx.workspace.id,
+        documentEvent("document.deleted", deleted),
+      );
+      return { id: deleted.id };
+    }),
 } satisfies TRPCRouterRecord;

@@ -18,12 +18,7 @@ import { recordEvent, storedAs, stepsOf, type TransformationEvent } from "@trans
 import { listKinds, parsePipeline } from "@transmute/transform";
 import { count, getTableColumns, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import {
-  actingUserId,
-  editorProcedure,
-  memberProcedure,
-  workspaceProcedure,
-} from "../procedures";
+import { actingUserId, editorProcedure, memberProcedure, workspaceProcedure } from "../procedures";
 import { createDocument, findDocument } from "../documents";
 import { TRPCError } from "../trpc";
 import { boundedText, id, name } from "../validation/fields";
@@ -140,15 +135,15 @@ export const transformationRouter = {
     .meta({ scope: "transformations:read" })
     .input(z.object({ id }))
     .query(async ({ ctx, input }) => {
-    const [row] = await ctx.db
-      .select()
-      .from(transformations)
-      .where(
-        and(eq(transformations.workspaceId, ctx.workspace.id), eq(transformations.id, input.id)),
-      );
-    if (!row) throw notFound();
-    return { ...row, steps: stepsOf(row) };
-  }),
+      const [row] = await ctx.db
+        .select()
+        .from(transformations)
+        .where(
+          and(eq(transformations.workspaceId, ctx.workspace.id), eq(transformations.id, input.id)),
+        );
+      if (!row) throw notFound();
+      return { ...row, steps: stepsOf(row) };
+    }),
 
   /** Newest first; by document or across the workspace, optionally by status. */
   list: workspaceProcedure
@@ -185,91 +180,104 @@ export const transformationRouter = {
     .meta({ scope: "transformations:run" })
     .input(z.object({ id }))
     .mutation(async ({ ctx, input }) => {
-    const mine = and(
-      eq(transformations.workspaceId, ctx.workspace.id),
-      eq(transformations.id, input.id),
-    );
-    const [row] = await ctx.db
-      .update(transformations)
-      .set({ status: "canceled", finishedAt: new Date() })
-      .where(and(mine, inArray(transformations.status, [...active])))
-      .returning(summaryColumns);
-    if (!row)
-      throw await refusal(ctx.db, mine, "Only a queued or running transformation can be canceled");
-    // The event reaches a running job's worker, which aborts; a queued job is withdrawn.
-    await recordEvent(ctx.db, row);
-    if (row.jobId) await ctx.jobs.queue.cancel(ctx.db, row.jobId);
-    return row;
-  }),
+      const mine = and(
+        eq(transformations.workspaceId, ctx.workspace.id),
+        eq(transformations.id, input.id),
+      );
+      const [row] = await ctx.db
+        .update(transformations)
+        .set({ status: "canceled", finishedAt: new Date() })
+        .where(and(mine, inArray(transformations.status, [...active])))
+        .returning(summaryColumns);
+      if (!row)
+        throw await refusal(
+          ctx.db,
+          mine,
+          "Only a queued or running transformation can be canceled",
+        );
+      // The event reaches a running job's worker, which aborts; a queued job is withdrawn.
+      await recordEvent(ctx.db, row);
+      if (row.jobId) await ctx.jobs.queue.cancel(ctx.db, row.jobId);
+      return row;
+    }),
 
   /** Runs a failed or canceled transformation again, as a new attempt of the same row. */
   retry: editorProcedure
     .meta({ scope: "transformations:run" })
     .input(z.object({ id }))
     .mutation(async ({ ctx, input }) => {
-    const workspaceId = ctx.workspace.id;
-    const mine = and(
-      eq(transformations.workspaceId, workspaceId),
-      eq(transformations.id, input.id),
-    );
-    const [row] = await ctx.db
-      .update(transformations)
-      .set({
-        status: "queued",
-        progress: 0,
-        error: null,
-        output: null,
-        outputFormat: null,
-        outputMeta: null,
-        finishedAt: null,
-        startedAt: null,
-      })
-      .where(and(mine, inArray(transformations.status, ["failed", "canceled"])))
-      .returning(summaryColumns);
-    if (!row)
-      throw await refusal(ctx.db, mine, "Only a failed or canceled transformation can be retried");
-    const jobId = await ctx.jobs.queue.enqueue(ctx.db, { workspaceId, transformationId: row.id });
-    await recordEvent(ctx.db, row);
-    return { ...row, jobId };
-  }),
+      const workspaceId = ctx.workspace.id;
+      const mine = and(
+        eq(transformations.workspaceId, workspaceId),
+        eq(transformations.id, input.id),
+      );
+      const [row] = await ctx.db
+        .update(transformations)
+        .set({
+          status: "queued",
+          progress: 0,
+          error: null,
+          output: null,
+          outputFormat: null,
+          outputMeta: null,
+          finishedAt: null,
+          startedAt: null,
+        })
+        .where(and(mine, inArray(transformations.status, ["failed", "canceled"])))
+        .returning(summaryColumns);
+      if (!row)
+        throw await refusal(
+          ctx.db,
+          mine,
+          "Only a failed or canceled transformation can be retried",
+        );
+      const jobId = await ctx.jobs.queue.enqueue(ctx.db, { workspaceId, transformationId: row.id });
+      await recordEvent(ctx.db, row);
+      return { ...row, jobId };
+    }),
 
   /** The result as a file: name, media type and content. */
   output: workspaceProcedure
     .meta({ scope: "transformations:read" })
     .input(z.object({ id }))
     .query(async ({ ctx, input }) => {
-    const [row] = await ctx.db
-      .select({
-        kind: transformations.kind,
-        output: transformations.output,
-        format: transformations.outputFormat,
-        status: transformations.status,
-        title: documents.title,
-      })
-      .from(transformations)
-      .innerJoin(
-        documents,
-        and(
-          eq(documents.workspaceId, transformations.workspaceId),
-          eq(documents.id, transformations.documentId),
-        ),
-      )
-      .where(
-        and(eq(transformations.workspaceId, ctx.workspace.id), eq(transformations.id, input.id)),
-      );
-    if (!row) throw notFound();
-    if (row.status !== "succeeded" || row.output === null) {
-      throw new TRPCError({
-        code: "PRECONDITION_FAILED",
-        message: `There is no output yet (status: ${row.status})`,
-      });
-    }
-    const format = row.format ?? "text";
-    const { extension, mediaType } = fileType(format);
-    const base =
-      row.title.replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^-+|-+$/g, "") || "document";
-    return { filename: `${base}.${row.kind}.${extension}`, mediaType, format, content: row.output };
-  }),
+      const [row] = await ctx.db
+        .select({
+          kind: transformations.kind,
+          output: transformations.output,
+          format: transformations.outputFormat,
+          status: transformations.status,
+          title: documents.title,
+        })
+        .from(transformations)
+        .innerJoin(
+          documents,
+          and(
+            eq(documents.workspaceId, transformations.workspaceId),
+            eq(documents.id, transformations.documentId),
+          ),
+        )
+        .where(
+          and(eq(transformations.workspaceId, ctx.workspace.id), eq(transformations.id, input.id)),
+        );
+      if (!row) throw notFound();
+      if (row.status !== "succeeded" || row.output === null) {
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: `There is no output yet (status: ${row.status})`,
+        });
+      }
+      const format = row.format ?? "text";
+      const { extension, mediaType } = fileType(format);
+      const base =
+        row.title.replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^-+|-+$/g, "") || "document";
+      return {
+        filename: `${base}.${row.kind}.${extension}`,
+        mediaType,
+        format,
+        content: row.output,
+      };
+    }),
 
   /** Keeps a result as a document of its own. Structured (JSON) results are saved as text. */
   saveAsDocument: editorProcedure

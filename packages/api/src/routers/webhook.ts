@@ -150,29 +150,27 @@ export const webhookRouter = {
     }),
 
   /** The endpoint goes with its deliveries and their attempts. */
-  delete: adminProcedure
-    .input(z.object({ endpointId: id }))
-    .mutation(async ({ ctx, input }) => {
-      const workspaceId = ctx.workspace.id;
-      const [deleted] = await ctx.db
-        .delete(webhookEndpoints)
-        .where(
-          and(
-            eq(webhookEndpoints.workspaceId, workspaceId),
-            eq(webhookEndpoints.id, input.endpointId),
-          ),
-        )
-        .returning({ id: webhookEndpoints.id, url: webhookEndpoints.url });
-      if (!deleted) throw endpointNotFound();
-      await recordAudit(ctx.db, ctx.client, {
-        workspaceId,
-        action: "webhook.deleted",
-        actorId: asMember(ctx.actor).userId,
-        targetId: deleted.id,
-        details: { url: deleted.url },
-      });
-      return { id: deleted.id };
-    }),
+  delete: adminProcedure.input(z.object({ endpointId: id })).mutation(async ({ ctx, input }) => {
+    const workspaceId = ctx.workspace.id;
+    const [deleted] = await ctx.db
+      .delete(webhookEndpoints)
+      .where(
+        and(
+          eq(webhookEndpoints.workspaceId, workspaceId),
+          eq(webhookEndpoints.id, input.endpointId),
+        ),
+      )
+      .returning({ id: webhookEndpoints.id, url: webhookEndpoints.url });
+    if (!deleted) throw endpointNotFound();
+    await recordAudit(ctx.db, ctx.client, {
+      workspaceId,
+      action: "webhook.deleted",
+      actorId: asMember(ctx.actor).userId,
+      targetId: deleted.id,
+      details: { url: deleted.url },
+    });
+    return { id: deleted.id };
+  }),
 
   /**
    * Newest first, by endpoint or across the workspace, optionally by status, each with its
@@ -215,46 +213,44 @@ export const webhookRouter = {
    * Sends a finished delivery again, the same body under the same delivery id (receivers can
    * recognise it), with a fresh signature and a full set of attempts.
    */
-  replay: adminProcedure
-    .input(z.object({ deliveryId: id }))
-    .mutation(async ({ ctx, input }) => {
-      const workspaceId = ctx.workspace.id;
-      const mine = and(
-        eq(webhookDeliveries.workspaceId, workspaceId),
-        eq(webhookDeliveries.id, input.deliveryId),
-      );
-      const [found] = await ctx.db
-        .select({ status: webhookDeliveries.status, enabled: webhookEndpoints.enabled })
-        .from(webhookDeliveries)
-        .innerJoin(
-          webhookEndpoints,
-          and(
-            eq(webhookEndpoints.workspaceId, webhookDeliveries.workspaceId),
-            eq(webhookEndpoints.id, webhookDeliveries.endpointId),
-          ),
-        )
-        .where(mine);
-      if (!found) throw deliveryNotFound();
-      if (!found.enabled) {
-        throw new TRPCError({
-          code: "PRECONDITION_FAILED",
-          message: "The endpoint is disabled; enable it before replaying its deliveries",
-        });
-      }
-      const stillTrying = () =>
-        new TRPCError({
-          code: "PRECONDITION_FAILED",
-          message: "This delivery is still being attempted",
-        });
-      if (found.status === "pending") throw stillTrying();
-      // Conditional, so of two replays at once only one queues the delivery again.
-      const [replayed] = await ctx.db
-        .update(webhookDeliveries)
-        .set({ status: "pending", lastError: null })
-        .where(and(mine, ne(webhookDeliveries.status, "pending")))
-        .returning();
-      if (!replayed) throw stillTrying();
-      await ctx.jobs.queue.enqueueDeliveries(ctx.db, [{ workspaceId, deliveryId: replayed.id }]);
-      return replayed;
-    }),
+  replay: adminProcedure.input(z.object({ deliveryId: id })).mutation(async ({ ctx, input }) => {
+    const workspaceId = ctx.workspace.id;
+    const mine = and(
+      eq(webhookDeliveries.workspaceId, workspaceId),
+      eq(webhookDeliveries.id, input.deliveryId),
+    );
+    const [found] = await ctx.db
+      .select({ status: webhookDeliveries.status, enabled: webhookEndpoints.enabled })
+      .from(webhookDeliveries)
+      .innerJoin(
+        webhookEndpoints,
+        and(
+          eq(webhookEndpoints.workspaceId, webhookDeliveries.workspaceId),
+          eq(webhookEndpoints.id, webhookDeliveries.endpointId),
+        ),
+      )
+      .where(mine);
+    if (!found) throw deliveryNotFound();
+    if (!found.enabled) {
+      throw new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: "The endpoint is disabled; enable it before replaying its deliveries",
+      });
+    }
+    const stillTrying = () =>
+      new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: "This delivery is still being attempted",
+      });
+    if (found.status === "pending") throw stillTrying();
+    // Conditional, so of two replays at once only one queues the delivery again.
+    const [replayed] = await ctx.db
+      .update(webhookDeliveries)
+      .set({ status: "pending", lastError: null })
+      .where(and(mine, ne(webhookDeliveries.status, "pending")))
+      .returning();
+    if (!replayed) throw stillTrying();
+    await ctx.jobs.queue.enqueueDeliveries(ctx.db, [{ workspaceId, deliveryId: replayed.id }]);
+    return replayed;
+  }),
 } satisfies TRPCRouterRecord;

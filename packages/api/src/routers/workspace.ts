@@ -12,7 +12,13 @@ import {
 } from "@transmute/db";
 import { z } from "zod";
 import { recordAudit } from "../audit";
-import { adminProcedure, asMember, atLeast, authedProcedure, workspaceProcedure } from "../procedures";
+import {
+  adminProcedure,
+  asMember,
+  atLeast,
+  authedProcedure,
+  workspaceProcedure,
+} from "../procedures";
 import { TRPCError } from "../trpc";
 import { id, name } from "../validation/fields";
 import { createWorkspaceWithOwner, deleteWorkspace } from "../workspaces";

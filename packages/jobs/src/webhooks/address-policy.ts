@@ -89,8 +89,7 @@ export interface ResolvedTarget {
 
 /** `retryable`: the name did not resolve, which may pass; a refused address will not. */
 export type TargetVerdict =
-  | ({ ok: true } & ResolvedTarget)
-  | { ok: false; reason: string; retryable?: boolean };
+  ({ ok: true } & ResolvedTarget) | { ok: false; reason: string; retryable?: boolean };
 
 /**
  * Checks the URL and, unless private networks are allowed, resolves its host and refuses it if

@@ -53,7 +53,9 @@ async function send(claimed: Claimed, deliveryId: string, settings: WebhookSetti
     );
     return { status: response.status, body: response.body } satisfies Outcome;
   } catch (error) {
-    return { error: (error instanceof Error ? error.message : String(error)).slice(0, ERROR_LIMIT) };
+    return {
+      error: (error instanceof Error ? error.message : String(error)).slice(0, ERROR_LIMIT),
+    };
   }
 }
 
