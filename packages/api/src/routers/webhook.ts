@@ -199,7 +199,7 @@ export const webhookRouter = {
         orderBy: desc(webhookDeliveries.id),
         limit: input.limit + 1,
         with: {
-          attempts: {
+          attemptLog: {
             columns: { workspaceId: false, deliveryId: false },
             orderBy: webhookAttempts.attempt,
           },

@@ -133,7 +133,8 @@ export const webhookDeliveriesRelations = relations(webhookDeliveries, ({ one, m
     fields: [webhookDeliveries.workspaceId, webhookDeliveries.endpointId],
     references: [webhookEndpoints.workspaceId, webhookEndpoints.id],
   }),
-  attempts: many(webhookAttempts),
+  /** Named apart from the `attempts` count column. */
+  attemptLog: many(webhookAttempts),
 }));
 
 export const webhookAttemptsRelations = relations(webhookAttempts, ({ one }) => ({
