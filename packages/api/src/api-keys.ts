@@ -3,11 +3,11 @@ import { apiKeys, eq, sql, workspaces, type ApiScope, type Database } from "@tra
 import { TRPCError } from "./trpc";
 
 /** Every key starts so: a bearer token that does is looked up as a key, never read as a JWT. */
-export const API_KEY_PREFIX = "tm_live_";
+const API_KEY_PREFIX = "tm_live_";
 /** How much of the random part is kept in the clear, to tell keys apart in a list. */
 const VISIBLE_CHARACTERS = 6;
 /** `last_used_at` is written at most this often per key, so a busy key is not a write per call. */
-export const LAST_USED_RESOLUTION_SECONDS = 60;
+const LAST_USED_RESOLUTION_SECONDS = 60;
 
 export const looksLikeApiKey = (token: string): boolean => token.startsWith("tm_");
 
@@ -24,8 +24,7 @@ export function newApiKey(): { secret: string; hash: string; prefix: string } {
   };
 }
 
-export const apiKeyStatuses = ["active", "revoked", "expired"] as const;
-export type ApiKeyStatus = (typeof apiKeyStatuses)[number];
+export type ApiKeyStatus = "active" | "revoked" | "expired";
 
 /** What a client sees of a key: never its hash. The status uses the database's clock. */
 export const apiKeyColumns = {
@@ -47,7 +46,6 @@ export const apiKeyColumns = {
 
 export interface AuthenticatedKey {
   id: string;
-  name: string;
   scopes: readonly ApiScope[];
   workspace: typeof workspaces.$inferSelect;
 }
@@ -66,7 +64,6 @@ export async function authenticateApiKey(db: Database, secret: string): Promise<
   const [row] = await db
     .select({
       id: apiKeys.id,
-      name: apiKeys.name,
       scopes: apiKeys.scopes,
       workspace: workspaces,
       revoked: sql<boolean>`${apiKeys.revokedAt} is not null`,
@@ -88,5 +85,5 @@ export async function authenticateApiKey(db: Database, secret: string): Promise<
             and coalesce(${staleSince}, true)`,
       );
   }
-  return { id: row.id, name: row.name, scopes: row.scopes, workspace: row.workspace };
+  return { id: row.id, scopes: row.scopes, workspace: row.workspace };
 }

@@ -5,7 +5,6 @@ import {
   roles,
   withTenant,
   workspaces,
-  type ApiScope,
   type Database,
   type Role,
 } from "@transmute/db";
@@ -19,11 +18,10 @@ export { publicProcedure };
 
 /**
  * Who is acting in a workspace procedure: a member with a role, or an API key of the workspace
- * with its scopes. A key belongs to the workspace, not to the person who made it.
+ * (whose scopes were checked at the gate). A key belongs to the workspace, not to its maker.
  */
 export type Actor =
-  | { kind: "member"; userId: string; role: Role }
-  | { kind: "apiKey"; keyId: string; scopes: readonly ApiScope[] };
+  { kind: "member"; userId: string; role: Role } | { kind: "apiKey"; keyId: string };
 export type Member = Extract<Actor, { kind: "member" }>;
 
 /** The user to credit with a change (`createdBy`); a key's changes are nobody's. */
@@ -83,7 +81,7 @@ function assertKeyMayCall(key: AuthenticatedKey, meta: ProcedureMeta | undefined
   }
 }
 
-/** A person with a valid access token; no database work yet. API keys are refused. */
+/** A person with a valid access token, with no database work; an API key is refused. */
 export const authedProcedure = callerProcedure
   .meta({ access: "authed" })
   .use(({ ctx, path, next }) => {
@@ -121,11 +119,7 @@ export const workspaceProcedure = callerProcedure
         let result: Awaited<ReturnType<typeof proceed>>;
         if (caller.kind === "apiKey") {
           const { key } = caller;
-          result = await proceed(tx, key.workspace, {
-            kind: "apiKey",
-            keyId: key.id,
-            scopes: key.scopes,
-          });
+          result = await proceed(tx, key.workspace, { kind: "apiKey", keyId: key.id });
         } else {
           const { userId } = caller.session;
           const [row] = await tx
@@ -157,7 +151,7 @@ export const memberProcedure = callerProcedure
     if (caller.kind === "apiKey") {
       assertKeyMayCall(caller.key, meta, path);
       const { key } = caller;
-      const actor: Actor = { kind: "apiKey", keyId: key.id, scopes: key.scopes };
+      const actor: Actor = { kind: "apiKey", keyId: key.id };
       return next({ ctx: { workspaceId: key.workspace.id, actor } });
     }
     const { userId, workspaceId } = caller.session;
