@@ -1,5 +1,6 @@
-// `pnpm bench`: document.list (a page of 20, each with its latest transformations) under load.
-// Prints req/s, latency percentiles and SQL statements per request for each engine asked for.
+// `pnpm bench`: document.list (a page of 20, each with its latest transformations) under load,
+// called with an access token (JWT) and then with an API key in the same run. Prints req/s,
+// latency percentiles and SQL statements per request for each engine and credential.
 // BENCH_ENGINES=postgres,pglite  BENCH_CONNECTIONS=64  BENCH_SECONDS=10
 import { createCaller, createContextInner, defaultAuthSettings } from "@transmute/api";
 import { sql, transformations, withTenant, type Engine } from "@transmute/db";
@@ -57,22 +58,34 @@ async function bench(engine: Engine) {
     }
     // A freshly seeded table has no statistics yet; autovacuum would gather them in production.
     await database.db.execute(sql`analyze`);
+    const { secret } = await api.apiKey.create({ name: "bench", scopes: ["documents:read"] });
     const input = encodeURIComponent(JSON.stringify(superjson.serialize({ limit: 20 })));
-    const before = statements.count;
-    const result = await autocannon({
-      url: `${server.url}/trpc/document.list?input=${input}`,
-      headers: { authorization: `Bearer ${tokens.accessToken}` },
-      connections,
-      duration,
-      // The load generator gets its own thread, so it does not steal the server's event loop.
-      workers: 1,
-    });
-    const requests = result.requests.total;
-    console.log(
-      `${engine.padEnd(8)} ${String(connections).padStart(3)} conns ${duration}s: ` +
-        `${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
-        `${result.non2xx} non-2xx, ${result.errors} errors, ${((statements.count - before) / requests).toFixed(2)} SQL statements/request`,
-    );
+    // The same list, with the access token and then with an API key (looked up on every call).
+    for (const [credential, bearer] of [
+      ["JWT", tokens.accessToken],
+      ["API key", secret],
+    ] as const) {
+      // Let the previous run's last requests finish, and stamp the key's first use, before counting.
+      await fetch(`${server.url}/trpc/document.list?input=${input}`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const before = statements.count;
+      const result = await autocannon({
+        url: `${server.url}/trpc/document.list?input=${input}`,
+        headers: { authorization: `Bearer ${bearer}` },
+        connections,
+        duration,
+        // The load generator gets its own thread, so it does not steal the server's event loop.
+        workers: 1,
+      });
+      const requests = result.requests.total;
+      console.log(
+        `${engine.padEnd(8)} ${credential.padEnd(7)} ${String(connections).padStart(3)} conns ${duration}s: ` +
+          `${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
+          `${result.non2xx} non-2xx, ${result.errors} errors, ${((statements.count - before) / requests).toFixed(2)} SQL statements/request`,
+      );
+    }
   } finally {
     await server.close();
     await database.destroy();

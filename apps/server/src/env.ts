@@ -67,6 +67,19 @@ export const envSchema = z
     LLM_MODEL: z.string().min(1).optional(),
     LLM_API_KEY: z.string().min(1).optional(),
     LLM_TIMEOUT_SECONDS: seconds.default(60),
+    WEBHOOK_TIMEOUT_SECONDS: seconds.default(defaultJobSettings.webhooks.timeoutSeconds),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(defaultJobSettings.webhooks.maxAttempts),
+    WEBHOOK_RETRY_DELAY_SECONDS: seconds.default(defaultJobSettings.webhooks.retryDelaySeconds),
+    // Unset: allowed outside production, refused in it (see webhookAllowPrivate).
+    WEBHOOK_ALLOW_PRIVATE: z
+      .enum(["true", "false"])
+      .transform((value) => value === "true")
+      .optional(),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
@@ -106,6 +119,12 @@ export const jobSettingsFrom = (env: Env): JobSettings => ({
           timeoutMs: env.LLM_TIMEOUT_SECONDS * 1000,
         }
       : undefined,
+  webhooks: {
+    timeoutSeconds: env.WEBHOOK_TIMEOUT_SECONDS,
+    maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+    retryDelaySeconds: env.WEBHOOK_RETRY_DELAY_SECONDS,
+    allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE ?? env.NODE_ENV !== "production",
+  },
 });
 
 /** Parses the environment or returns a message that names every bad variable. */

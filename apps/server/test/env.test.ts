@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEVELOPMENT_JWT_SECRET, parseEnv } from "../src/env";
+import { DEVELOPMENT_JWT_SECRET, jobSettingsFrom, parseEnv } from "../src/env";
 
 describe("configuration", () => {
   it("has working defaults for development", () => {
@@ -37,6 +37,26 @@ describe("configuration", () => {
     const publicOne = parseEnv({ ...production, JWT_PREVIOUS_SECRETS: DEVELOPMENT_JWT_SECRET });
     expect(!publicOne.ok && publicOne.message).toContain("JWT_PREVIOUS_SECRETS");
     expect(parseEnv({ ...production, JWT_PREVIOUS_SECRETS: old }).ok).toBe(true);
+  });
+
+  it("lets webhooks reach private networks and plain http outside production only, unless told", () => {
+    const production = {
+      NODE_ENV: "production",
+      JWT_SECRET: "a-real-secret-of-at-least-32-chars!!",
+    };
+    const allowed = (source: Record<string, string>) => {
+      const parsed = parseEnv(source);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return jobSettingsFrom(parsed.env).webhooks.allowPrivateNetworks;
+    };
+    expect(allowed({})).toBe(true);
+    expect(allowed({ WEBHOOK_ALLOW_PRIVATE: "false" })).toBe(false);
+    expect(allowed(production)).toBe(false);
+    expect(allowed({ ...production, WEBHOOK_ALLOW_PRIVATE: "true" })).toBe(true);
+    const bad = parseEnv({ WEBHOOK_ALLOW_PRIVATE: "yes", WEBHOOK_MAX_ATTEMPTS: "0" });
+    const message = bad.ok ? "" : bad.message;
+    expect(message).toContain("WEBHOOK_ALLOW_PRIVATE");
+    expect(message).toContain("WEBHOOK_MAX_ATTEMPTS");
   });
 
   it("names every bad variable in one readable message", () => {

@@ -1,6 +1,14 @@
 import type { AppRouter } from "@transmute/api";
 import { createTestDatabase, describeEachEngine, type TestDatabase } from "@transmute/db/testing";
-import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from "@trpc/client";
+import type { TransformationEvent } from "@transmute/jobs";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  httpSubscriptionLink,
+  TRPCClientError,
+} from "@trpc/client";
+import { EventSource } from "eventsource";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import superjson from "superjson";
 import { createLogger, startServer, type RunningServer } from "../src";
@@ -63,6 +71,61 @@ describeEachEngine("HTTP server", (engine) => {
     const [list, me] = await Promise.all([api.document.list.query({}), api.auth.me.query()]);
     expect(list.items.map((d) => d.id)).toEqual([doc.id]);
     expect(me.user.email).toBe(email);
+  });
+
+  it("takes an API key wherever it takes an access token, live events over SSE included", async () => {
+    const { tokens } = await client().auth.register.mutate({
+      email: `http-key-${Date.now()}@example.test`,
+      password: "long enough password",
+      name: "Keyed",
+    });
+    const { secret, apiKey } = await client(tokens.accessToken).apiKey.create.mutate({
+      name: "Integration",
+      scopes: ["documents:write", "transformations:run", "transformations:read"],
+    });
+    const keyed = client(secret);
+    const document = await keyed.document.create.mutate({
+      title: "By key",
+      format: "markdown",
+      content: "# By key\n\nOver HTTP.",
+    });
+
+    const live = createTRPCClient<AppRouter>({
+      links: [
+        httpSubscriptionLink({
+          url: `${server.url}/trpc`,
+          transformer: superjson,
+          EventSource,
+          connectionParams: { token: secret },
+        }),
+      ],
+    });
+    let subscription: { unsubscribe(): void } | undefined;
+    const succeeded = new Promise<TransformationEvent>((resolve, reject) => {
+      subscription = live.transformation.onChange.subscribe(
+        { documentId: document.id },
+        {
+          onData: ({ data }) => data.status === "succeeded" && resolve(data),
+          onError: reject,
+        },
+      );
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const created = await keyed.transformation.create.mutate({
+      documentId: document.id,
+      steps: [{ kind: "stats", params: {} }],
+    });
+    expect((await succeeded).transformationId).toBe(created.id);
+    subscription?.unsubscribe();
+
+    // Lacking a scope is 403; a revoked key is 401 at once.
+    const list = () =>
+      fetch(`${server.url}/trpc/document.list`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+    expect((await list()).status).toBe(403);
+    await client(tokens.accessToken).apiKey.revoke.mutate({ apiKeyId: apiKey.id });
+    expect((await list()).status).toBe(401);
   });
 
   it("sets security headers, a request id and no-store caching on API answers", async () => {

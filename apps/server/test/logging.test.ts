@@ -1,5 +1,8 @@
 import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
+import type { AppRouter } from "@transmute/api";
+import { createTRPCClient, httpLink } from "@trpc/client";
 import { pino } from "pino";
+import superjson from "superjson";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../src";
 import { testEnv } from "./support";
@@ -34,4 +37,36 @@ it("logs each request with its id, and never the credentials", async () => {
   expect(logged).toContain('"id":"req-123"');
   expect(logged).toContain("connectionParams=[redacted]");
   expect(logged).not.toContain("secret-looking-token");
+});
+
+it("never logs an API key, sent as a bearer token or in the connection parameters", async () => {
+  const client = (bearer?: string) =>
+    createTRPCClient<AppRouter>({
+      links: [
+        httpLink({
+          url: `${server.url}/trpc`,
+          transformer: superjson,
+          headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+        }),
+      ],
+    });
+  const { tokens } = await client().auth.register.mutate({
+    email: "logging-keys@example.test",
+    password: "long enough password",
+    name: "Keys",
+  });
+  const { secret } = await client(tokens.accessToken).apiKey.create.mutate({
+    name: "Logged?",
+    scopes: ["documents:read"],
+  });
+  await client(secret).document.list.query({});
+  // Refused calls are logged too: a key with a typo, a people-only procedure.
+  await expect(client(`${secret}x`).document.list.query({})).rejects.toThrow("Invalid API key");
+  await expect(client(secret).auth.me.query()).rejects.toThrow("API keys cannot call auth.me");
+  const params = encodeURIComponent(JSON.stringify({ token: secret }));
+  await fetch(`${server.url}/trpc/document.list?connectionParams=${params}`);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const logged = lines.join("\n");
+  expect(logged).toContain("document.list");
+  expect(logged).not.toContain(secret.slice("tm_live_".length));
 });

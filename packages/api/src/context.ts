@@ -1,6 +1,7 @@
 import type { Database } from "@transmute/db";
 import type { EventHub, JobSettings, Queue } from "@transmute/jobs";
 import type { AuthSettings } from "./auth/settings";
+import { looksLikeApiKey } from "./api-keys";
 import { verifyAccessToken, type AccessClaims } from "./auth/tokens";
 
 export interface ApiDeps {
@@ -32,21 +33,26 @@ const unknownClient: Client = { ip: null, userAgent: null };
 
 /**
  * Builds a context from plain values, so tests and server-side callers need no HTTP request.
- * An invalid token yields `session: null` plus the reason, reported by authed procedures.
+ * The bearer token is an access token (a JWT) or an API key (`tm_…`). A JWT is verified here; an
+ * invalid one yields `session: null` plus the reason, reported by authed procedures. A key needs
+ * the database, so procedures look it up (see procedures.ts).
  */
 export function createContextInner(
   deps: ApiDeps,
-  accessToken?: string | null,
+  bearer?: string | null,
   client: Client = unknownClient,
 ) {
   let session: Session | null = null;
   let authError: string | null = null;
-  if (accessToken) {
-    const verified = verifyAccessToken(deps.auth, accessToken);
+  let apiKeySecret: string | null = null;
+  if (bearer && looksLikeApiKey(bearer)) {
+    apiKeySecret = bearer;
+  } else if (bearer) {
+    const verified = verifyAccessToken(deps.auth, bearer);
     if (verified.ok) session = toSession(verified.claims);
     else authError = verified.reason;
   }
-  return { ...deps, session, authError, client };
+  return { ...deps, session, apiKeySecret, authError, client };
 }
 
 const toSession = (claims: AccessClaims): Session => ({
@@ -63,8 +69,9 @@ interface HttpContextOptions {
 }
 
 /**
- * The HTTP context: the bearer token from the Authorization header or, for subscriptions over
- * SSE (a browser's EventSource cannot send headers), from the connection parameters.
+ * The HTTP context: the bearer token (access token or API key) from the Authorization header or,
+ * for subscriptions over SSE (a browser's EventSource cannot send headers), from the connection
+ * parameters.
  */
 export function createContextFactory(deps: ApiDeps) {
   return ({ req, info }: HttpContextOptions) => {

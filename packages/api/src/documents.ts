@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, documents, eq, type Database, type DocumentFormat } from "@transmute/db";
+import { documentEvent, emitWebhookEvent, type Queue } from "@transmute/jobs";
 import { getTableColumns } from "drizzle-orm";
 import { TRPCError } from "./trpc";
 
@@ -15,19 +16,27 @@ export const contentFacts = (text: string) => ({
 
 export interface NewDocument {
   workspaceId: string;
-  userId: string;
+  /** Who to credit; null for an API key. */
+  userId: string | null;
   title: string;
   format: DocumentFormat;
   content: string;
   tags: string[];
 }
 
-export async function createDocument(db: Database, document: NewDocument) {
+/** Inserts the document and, in the same transaction, announces it to the workspace's webhooks. */
+export async function createDocument(db: Database, queue: Queue, document: NewDocument) {
   const { userId, ...values } = document;
   const [created] = await db
     .insert(documents)
     .values({ ...values, ...contentFacts(values.content), createdBy: userId })
     .returning(documentColumns);
+  await emitWebhookEvent(
+    db,
+    queue,
+    created!.workspaceId,
+    documentEvent("document.created", created!),
+  );
   return created!;
 }
 

@@ -8,19 +8,86 @@ import {
   type Database,
   type Role,
 } from "@transmute/db";
+import { authenticateApiKey, type AuthenticatedKey } from "./api-keys";
+import type { Session } from "./context";
+import { publicProcedure, TRPCError, type ProcedureMeta } from "./trpc";
 
 type Workspace = typeof workspaces.$inferSelect;
-import { publicProcedure, TRPCError } from "./trpc";
 
 export { publicProcedure };
 
-/** A valid access token; no database work yet. */
-export const authedProcedure = publicProcedure.meta({ access: "authed" }).use(({ ctx, next }) => {
-  if (!ctx.session) {
+/**
+ * Who is acting in a workspace procedure: a member with a role, or an API key of the workspace
+ * (whose scopes were checked at the gate). A key belongs to the workspace, not to its maker.
+ */
+export type Actor =
+  { kind: "member"; userId: string; role: Role } | { kind: "apiKey"; keyId: string };
+export type Member = Extract<Actor, { kind: "member" }>;
+
+/** The user to credit with a change (`createdBy`); a key's changes are nobody's. */
+export const actingUserId = (actor: Actor): string | null =>
+  actor.kind === "member" ? actor.userId : null;
+
+/**
+ * The member calling a people-only procedure. Keys never get this far (such procedures declare
+ * no scope); this tells the type checker so, and would refuse one should a scope be added.
+ */
+export function asMember(actor: Actor): Member {
+  if (actor.kind !== "member") {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only members of the workspace can do this",
+    });
+  }
+  return actor;
+}
+
+type Caller = { kind: "person"; session: Session } | { kind: "apiKey"; key: AuthenticatedKey };
+
+/**
+ * The caller: a person with a valid access token, or an API key, looked up on every call so that
+ * a revoked or expired key is refused at once.
+ */
+const callerProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  let caller: Caller;
+  if (ctx.apiKeySecret) {
+    caller = { kind: "apiKey", key: await authenticateApiKey(ctx.db, ctx.apiKeySecret) };
+  } else if (ctx.session) {
+    caller = { kind: "person", session: ctx.session };
+  } else {
     throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authError ?? "Sign in first" });
   }
-  return next({ ctx: { session: ctx.session } });
+  return next({ ctx: { caller } });
 });
+
+const peopleOnly = (path: string) =>
+  new TRPCError({
+    code: "FORBIDDEN",
+    message: `API keys cannot call ${path}; it is for people signed in to the app`,
+  });
+
+/**
+ * A key may call a procedure only if the procedure names a scope and the key holds it; everything
+ * else (signing in, members, invitations, keys, webhooks, the audit log) is for people.
+ */
+function assertKeyMayCall(key: AuthenticatedKey, meta: ProcedureMeta | undefined, path: string) {
+  const needed = meta?.scope;
+  if (!needed) throw peopleOnly(path);
+  if (!key.scopes.includes(needed)) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `This API key lacks the "${needed}" scope, which ${path} needs`,
+    });
+  }
+}
+
+/** A person with a valid access token, with no database work; an API key is refused. */
+export const authedProcedure = callerProcedure
+  .meta({ access: "authed" })
+  .use(({ ctx, path, next }) => {
+    if (ctx.caller.kind === "apiKey") throw peopleOnly(path);
+    return next({ ctx: { session: ctx.caller.session } });
+  });
 
 /** Carries a failed procedure result out of the transaction so the transaction rolls back. */
 class Rollback extends Error {
@@ -29,31 +96,40 @@ class Rollback extends Error {
   }
 }
 
+const notAMember = () =>
+  new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace" });
+
 /**
- * The workspace from the token, with the caller's membership read from the database on every
- * call (a removed member loses access at once). The procedure runs inside a tenant transaction:
- * `ctx.db` is that transaction, under row-level security for this workspace only.
+ * The workspace of the access token or API key. A person's membership is read from the database
+ * on every call (a removed member loses access at once); a key must hold the scope the procedure
+ * names. The procedure runs inside a tenant transaction: `ctx.db` is that transaction, under
+ * row-level security for this workspace only, for people and keys alike.
  */
-export const workspaceProcedure = authedProcedure
+export const workspaceProcedure = callerProcedure
   .meta({ access: "workspace" })
-  .use(async ({ ctx, next }) => {
-    const { userId, workspaceId } = ctx.session;
-    const proceed = (tx: Database, workspace: Workspace, role: Role) =>
-      next({ ctx: { db: tx, workspace, membership: { userId, role } } });
+  .use(async ({ ctx, meta, path, next }) => {
+    const { caller } = ctx;
+    if (caller.kind === "apiKey") assertKeyMayCall(caller.key, meta, path);
+    const workspaceId =
+      caller.kind === "apiKey" ? caller.key.workspace.id : caller.session.workspaceId;
+    const proceed = (tx: Database, workspace: Workspace, actor: Actor) =>
+      next({ ctx: { db: tx, workspace, actor } });
     try {
       return await withTenant(ctx.db, workspaceId, async (tx) => {
-        const [row] = await tx
-          .select({ workspace: workspaces, role: memberships.role })
-          .from(memberships)
-          .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-          .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-        if (!row) {
-          throw new TRPCError({
-            code: "FORBIDDEN",
-            message: "You are not a member of this workspace",
-          });
+        let result: Awaited<ReturnType<typeof proceed>>;
+        if (caller.kind === "apiKey") {
+          const { key } = caller;
+          result = await proceed(tx, key.workspace, { kind: "apiKey", keyId: key.id });
+        } else {
+          const { userId } = caller.session;
+          const [row] = await tx
+            .select({ workspace: workspaces, role: memberships.role })
+            .from(memberships)
+            .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+            .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+          if (!row) throw notAMember();
+          result = await proceed(tx, row.workspace, { kind: "member", userId, role: row.role });
         }
-        const result = await proceed(tx, row.workspace, row.role);
         if (!result.ok) throw new Rollback(result);
         return result;
       });
@@ -64,32 +140,42 @@ export const workspaceProcedure = authedProcedure
   });
 
 /**
- * For long-lived calls (subscriptions): the membership is checked in a short tenant transaction
- * and the procedure runs outside it, opening its own tenant transactions as it needs them.
+ * For long-lived calls (subscriptions): the membership (or the key's scope) is checked up front,
+ * a membership in a short tenant transaction, and the procedure runs outside it, opening its own
+ * tenant transactions as it needs them.
  */
-export const memberProcedure = authedProcedure
+export const memberProcedure = callerProcedure
   .meta({ access: "workspace" })
-  .use(async ({ ctx, next }) => {
-    const { userId, workspaceId } = ctx.session;
+  .use(async ({ ctx, meta, path, next }) => {
+    const { caller } = ctx;
+    if (caller.kind === "apiKey") {
+      assertKeyMayCall(caller.key, meta, path);
+      const { key } = caller;
+      const actor: Actor = { kind: "apiKey", keyId: key.id };
+      return next({ ctx: { workspaceId: key.workspace.id, actor } });
+    }
+    const { userId, workspaceId } = caller.session;
     const [membership] = await withTenant(ctx.db, workspaceId, (tx) =>
       tx
         .select({ role: memberships.role })
         .from(memberships)
         .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId))),
     );
-    if (!membership) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace" });
-    }
-    return next({ ctx: { workspaceId, membership: { userId, role: membership.role } } });
+    if (!membership) throw notAMember();
+    const actor: Actor = { kind: "member", userId, role: membership.role };
+    return next({ ctx: { workspaceId, actor } });
   });
 
 export const atLeast = (role: Role, minimum: Role): boolean =>
   roles.indexOf(role) <= roles.indexOf(minimum);
 
-/** Role gate: a workspace procedure that refuses members below `minimum`. */
+/**
+ * Role gate: a workspace procedure that refuses members below `minimum`. A key has no role: the
+ * scope the procedure names is its gate, checked before this.
+ */
 export const requireRole = (minimum: Role) =>
   workspaceProcedure.use(({ ctx, next }) => {
-    if (!atLeast(ctx.membership.role, minimum)) {
+    if (ctx.actor.kind === "member" && !atLeast(ctx.actor.role, minimum)) {
       throw new TRPCError({
         code: "FORBIDDEN",
         message: `This needs the ${minimum} role or higher`,

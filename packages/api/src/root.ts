@@ -1,8 +1,10 @@
+import { apiKeyRouter } from "./routers/api-key";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { documentRouter } from "./routers/document";
 import { invitationRouter } from "./routers/invitation";
 import { transformationRouter } from "./routers/transformation";
+import { webhookRouter } from "./routers/webhook";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, router } from "./trpc";
 
@@ -13,6 +15,8 @@ export const appRouter = router({
   transformation: transformationRouter,
   invitation: invitationRouter,
   audit: auditRouter,
+  apiKey: apiKeyRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

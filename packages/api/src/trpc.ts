@@ -1,14 +1,21 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import type { ApiScope } from "@transmute/db";
 import type { Context } from "./context";
 
-/**
- * Who may call a procedure. Every procedure gets it from the base builder it starts from, so
- * tests can walk the router and prove nothing is reachable by accident.
- */
 export interface ProcedureMeta {
-  access: "public" | "authed" | "workspace";
+  /**
+   * Who may call a procedure. Every procedure gets it from the base builder it starts from (so it
+   * is optional only to let a procedure add `scope` alone), and tests walk the router to prove
+   * nothing is reachable by accident.
+   */
+  access?: "public" | "authed" | "workspace";
+  /**
+   * The scope an API key needs to call this workspace procedure. Without one, keys are refused:
+   * the procedure is for people.
+   */
+  scope?: ApiScope;
 }
 
 const t = initTRPC

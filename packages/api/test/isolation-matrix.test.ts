@@ -1,4 +1,4 @@
-import { newId } from "@transmute/db";
+import { apiScopes, newId } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { useApi } from "./harness";
@@ -15,6 +15,9 @@ const referenceByField: Record<string, string> = {
   workspaceId: "workspace",
   invitationId: "invitation",
   sessionId: "session",
+  apiKeyId: "apiKey",
+  endpointId: "webhookEndpoint",
+  deliveryId: "webhookDelivery",
 };
 const referenceById: Record<string, string> = {
   document: "document",
@@ -34,6 +37,8 @@ const procedures = listProcedures();
 describeEachEngine("cross-tenant isolation matrix", (engine) => {
   const api = useApi(engine);
   let a: Awaited<ReturnType<typeof api.signUp>>;
+  /** A's API key with every scope: keys are held to the same isolation as people. */
+  let aKey: string;
   let bWorkspaceId: string;
   const bIds: Record<string, string> = {};
   let calls = 0;
@@ -41,8 +46,14 @@ describeEachEngine("cross-tenant isolation matrix", (engine) => {
 
   beforeAll(async () => {
     a = await api.signUp("matrix-a");
+    aKey = (await a.caller.apiKey.create({ name: "A's key", scopes: [...apiScopes] })).secret;
     const b = await api.signUp("matrix-b");
     bWorkspaceId = b.workspace.id;
+    // Nothing listens there, and no worker runs here: B's delivery stays queued.
+    const { endpoint } = await b.caller.webhook.create({
+      url: "http://127.0.0.1:9/hooks",
+      events: ["document.created"],
+    });
     const document = await b.caller.document.create({
       title: "B's confidential",
       format: "markdown",
@@ -57,7 +68,17 @@ describeEachEngine("cross-tenant isolation matrix", (engine) => {
       role: "viewer",
     });
     const [session] = await b.caller.auth.sessions();
+    const { apiKey } = await b.caller.apiKey.create({
+      name: "B's key",
+      scopes: ["documents:read"],
+    });
+    const {
+      items: [delivery],
+    } = await b.caller.webhook.deliveries({ endpointId: endpoint.id });
     Object.assign(bIds, {
+      apiKey: apiKey.id,
+      webhookEndpoint: endpoint.id,
+      webhookDelivery: delivery!.id,
       invitation: invitation.id,
       session: session!.id,
       document: document.id,
@@ -96,14 +117,13 @@ describeEachEngine("cross-tenant isolation matrix", (engine) => {
       const leaks = (result: Outcome) =>
         Object.values(bIds).filter((bId) => JSON.stringify(result).includes(bId));
 
-      for (const field of fields) {
+      const bearers = procedure.scope ? [a.tokens.accessToken, aKey] : [a.tokens.accessToken];
+      for (const [field, bearer] of fields.flatMap((f) => bearers.map((b) => [f, b] as const))) {
         const kind = classify(procedure, field);
         if (kind === undefined) throw new Error(`${procedure.path}: cannot classify ${field}`);
         const before = await tenantSnapshot(api.db, bWorkspaceId);
         const call = (value: string) =>
-          outcome(
-            callProcedure(api.as(a.tokens.accessToken), procedure, { ...base, [field]: value }),
-          );
+          outcome(callProcedure(api.as(bearer), procedure, { ...base, [field]: value }));
 
         if (kind === "position") {
           const foreign = await call(bIds.document!);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
+  apiKeys,
   APP_ROLE,
   createDatabase,
   documents,
@@ -54,7 +55,7 @@ describeEachEngine("row-level security", (engine) => {
           group by c.relname, c.relrowsecurity, c.relforcerowsecurity
           order by c.relname`,
     );
-    expect(tables.length).toBeGreaterThanOrEqual(7);
+    expect(tables.length).toBeGreaterThanOrEqual(11);
     for (const table of tables) {
       expect(table, table.table).toMatchObject({ enabled: true, forced: true, roles: [APP_ROLE] });
       // '*' is one policy for every command; otherwise reads and each kind of write need one.
@@ -118,6 +119,27 @@ describeEachEngine("row-level security", (engine) => {
       .from(documents)
       .where(sql`title = 'planted'`);
     expect(planted).toEqual([]);
+  });
+
+  it("lets the application role list a workspace's API keys but never read their hashes", async () => {
+    const workspaceId = await tenant("keys");
+    await database.db.insert(apiKeys).values({
+      workspaceId,
+      name: "ci",
+      prefix: "tm_live_abcdef",
+      keyHash: "f".repeat(64),
+      scopes: ["documents:read"],
+    });
+    const listed = await withTenant(database.db, workspaceId, (tx) =>
+      tx.select({ name: apiKeys.name }).from(apiKeys),
+    );
+    expect(listed).toEqual([{ name: "ci" }]);
+    const hashes = withTenant(database.db, workspaceId, (tx) =>
+      tx.select({ hash: apiKeys.keyHash }).from(apiKeys),
+    );
+    await expect(hashes).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/permission denied/) as unknown },
+    });
   });
 
   it("leaves no tenant setting behind on a pooled connection between requests", async () => {

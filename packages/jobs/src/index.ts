@@ -4,3 +4,7 @@ export * from "./settings";
 export * from "./steps";
 export * from "./sweeper";
 export * from "./worker";
+export * from "./webhooks/address-policy";
+export * from "./webhooks/emit";
+export * from "./webhooks/payloads";
+export * from "./webhooks/signature";

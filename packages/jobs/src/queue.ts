@@ -11,10 +11,16 @@ import { PgBoss, fromDrizzle, fromPglite, type DrizzleTransactionLike } from "pg
 import type { JobSettings } from "./settings";
 
 export const TRANSFORM_QUEUE = "transformations";
+export const WEBHOOK_QUEUE = "webhook-deliveries";
 
 export interface TransformJob {
   workspaceId: string;
   transformationId: string;
+}
+
+export interface DeliveryJob {
+  workspaceId: string;
+  deliveryId: string;
 }
 
 export interface Queue {
@@ -27,6 +33,8 @@ export interface Queue {
   enqueue(tx: Database, job: TransformJob): Promise<string>;
   /** Withdraws a job that has not started, in the caller's transaction; a running one is stopped by its worker. */
   cancel(tx: Database, jobId: string): Promise<void>;
+  /** Queues webhook deliveries inside the caller's transaction, with the change they announce. */
+  enqueueDeliveries(tx: Database, jobs: DeliveryJob[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,10 +48,18 @@ export async function createQueue(
     superviseIntervalSeconds: settings.superviseIntervalSeconds,
     monitorIntervalSeconds: settings.superviseIntervalSeconds,
   };
+  // LISTEN/NOTIFY wakes the webhook worker the moment a delivery commits, rather than at its next
+  // poll; the transformation queue does not opt in and polls as before.
   const boss = new PgBoss(
     handle.engine === "pglite"
-      ? { db: fromPglite(handle.pglite!), backend: "pglite", ...supervision }
+      ? {
+          db: fromPglite(handle.pglite!),
+          backend: "pglite",
+          useListenNotify: true,
+          ...supervision,
+        }
       : {
+          useListenNotify: true,
           connectionString: handle.url!,
           max: 4,
           application_name: "transmute-jobs",
@@ -60,10 +76,23 @@ export async function createQueue(
     // died is later than this, and then the job is taken up again.
     expireInSeconds: settings.timeoutSeconds + 5,
   });
-  // pg-boss caches queue metadata at start, before this queue existed, and would look it up on
+  await boss.createQueue(WEBHOOK_QUEUE, { notify: true });
+  // Set on each job rather than on the queue, whose options stay as first created: a changed
+  // setting applies to the next delivery.
+  const { webhooks } = settings;
+  const deliveryOptions = {
+    retryLimit: webhooks.maxAttempts - 1,
+    retryDelay: webhooks.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: 60 * 60,
+    expireInSeconds: webhooks.timeoutSeconds + 30,
+  };
+  // pg-boss caches queue metadata at start, before these queues existed, and would look it up on
   // the first send through its own connection: inside an open transaction on PGlite (one
-  // connection) that waits forever. A no-op command on the queue fills the cache now.
-  await boss.resume(TRANSFORM_QUEUE, "00000000-0000-4000-8000-000000000000");
+  // connection) that waits forever. A no-op command on each queue fills the cache now.
+  for (const queue of [TRANSFORM_QUEUE, WEBHOOK_QUEUE]) {
+    await boss.resume(queue, "00000000-0000-4000-8000-000000000000");
+  }
 
   /**
    * Runs a pg-boss command inside the caller's tenant transaction. pg-boss's tables are
@@ -99,6 +128,16 @@ export async function createQueue(
     },
     async cancel(tx, jobId) {
       await inTransaction(tx, (db) => boss.cancel(TRANSFORM_QUEUE, jobId, { db }));
+    },
+    async enqueueDeliveries(tx, jobs) {
+      if (jobs.length === 0) return;
+      await inTransaction(tx, (db) =>
+        boss.insert(
+          WEBHOOK_QUEUE,
+          jobs.map((data) => ({ data, ...deliveryOptions })),
+          { db },
+        ),
+      );
     },
     stop: () => boss.stop({ graceful: true, timeout: settings.timeoutSeconds * 1000, close: true }),
   };

@@ -1,5 +1,19 @@
 import type { LlmSettings } from "@transmute/transform";
 
+export interface WebhookSettings {
+  /** Deadline for one delivery attempt: connecting, sending, and the receiver's answer. */
+  timeoutSeconds: number;
+  /** Attempts of a delivery (and of each replay) before it is marked failed. */
+  maxAttempts: number;
+  /** Wait before the second attempt; it doubles with each attempt after that. */
+  retryDelaySeconds: number;
+  /**
+   * Plain http, and endpoints on loopback, private, link-local or unique-local addresses. Off in
+   * production, where a webhook URL must not become a way into the server's own network.
+   */
+  allowPrivateNetworks: boolean;
+}
+
 export interface JobSettings {
   /** Jobs one process runs at once. */
   concurrency: number;
@@ -13,6 +27,7 @@ export interface JobSettings {
   /** Queued or running transformations one workspace may have. */
   maxQueuedPerWorkspace: number;
   llm?: LlmSettings;
+  webhooks: WebhookSettings;
 }
 
 export const defaultJobSettings: JobSettings = {
@@ -22,4 +37,10 @@ export const defaultJobSettings: JobSettings = {
   retryDelaySeconds: 2,
   superviseIntervalSeconds: 30,
   maxQueuedPerWorkspace: 100,
+  webhooks: {
+    timeoutSeconds: 10,
+    maxAttempts: 8,
+    retryDelaySeconds: 30,
+    allowPrivateNetworks: true,
+  },
 };

@@ -12,10 +12,19 @@ import {
 import { runPipeline, TransformError } from "@transmute/transform";
 import type { JobResult, JobWithMetadata } from "pg-boss";
 import { recordEvent, type EventHub } from "./events";
-import { TRANSFORM_QUEUE, type Queue, type TransformJob } from "./queue";
+import {
+  TRANSFORM_QUEUE,
+  WEBHOOK_QUEUE,
+  type DeliveryJob,
+  type Queue,
+  type TransformJob,
+} from "./queue";
 import type { JobSettings } from "./settings";
 import { stepsOf } from "./steps";
 import { startSweeper } from "./sweeper";
+import { attemptDelivery } from "./webhooks/deliver";
+import { emitWebhookEvent } from "./webhooks/emit";
+import { transformationEvent } from "./webhooks/payloads";
 
 /** Progress is written at most this often per job: each write is a transaction and an event. */
 const PROGRESS_INTERVAL_MS = 250;
@@ -39,10 +48,10 @@ class Canceled extends Error {}
 const BATCH = 4;
 
 /**
- * Starts taking transformation jobs, and taking back those whose worker died; returns what stops
- * the latter (the former stops with `queue.stop()`). Each of `concurrency` loops
- * fetches up to BATCH jobs at a time and fetches again at once while batches come back full:
- * with one job per fetch, pg-boss would pause a polling interval after every job.
+ * Starts taking transformation jobs and webhook deliveries, and taking back transformations whose
+ * worker died; returns what stops the latter (the former stop with `queue.stop()`). Each of
+ * `concurrency` loops fetches up to BATCH jobs at a time and fetches again at once while batches
+ * come back full: with one job per fetch, pg-boss would pause a polling interval after every job.
  */
 export async function startWorker(options: WorkerOptions): Promise<() => void> {
   const stopSweeping = startSweeper(options.db, options.queue, options.settings, options.logger);
@@ -69,6 +78,32 @@ export async function startWorker(options: WorkerOptions): Promise<() => void> {
         }),
       ),
   );
+  // A new delivery wakes a loop at once (NOTIFY); the one-second poll picks up retries as their
+  // delay runs out. A loop fetches again when its whole batch is done, so one slow receiver can
+  // hold up the others of its batch, for at most the delivery timeout.
+  await options.queue.boss.work(
+    WEBHOOK_QUEUE,
+    {
+      localConcurrency: options.settings.concurrency,
+      batchSize: BATCH,
+      burstWhenBatchFull: true,
+      perJobResults: true,
+      includeMetadata: true,
+      pollingIntervalSeconds: 1,
+      notifyPollingIntervalSeconds: 1,
+    },
+    (jobs: JobWithMetadata<DeliveryJob>[]) =>
+      Promise.all(
+        jobs.map(async (job): Promise<JobResult> => {
+          try {
+            await attemptDelivery(options.db, options.settings.webhooks, job);
+            return { id: job.id, status: "completed" };
+          } catch (error) {
+            return { id: job.id, status: "failed", output: { message: String(error) } };
+          }
+        }),
+      ),
+  );
   return stopSweeping;
 }
 
@@ -78,7 +113,7 @@ export async function startWorker(options: WorkerOptions): Promise<() => void> {
  * overwrite the outcome: a job finishes exactly once.
  */
 export async function runJob(
-  { db, events, settings, logger }: WorkerOptions,
+  { db, queue, events, settings, logger }: WorkerOptions,
   job: JobWithMetadata<TransformJob>,
 ) {
   const { workspaceId, transformationId } = job.data;
@@ -126,8 +161,13 @@ export async function runJob(
   ) =>
     tenant(async (tx) => {
       const [updated] = await tx.update(transformations).set(changes).where(current).returning();
-      if (updated) await recordEvent(tx, updated);
-      return updated !== undefined;
+      if (!updated) return false;
+      await recordEvent(tx, updated);
+      if (updated.status === "succeeded" || updated.status === "failed") {
+        const type = `transformation.${updated.status}` as const;
+        await emitWebhookEvent(tx, queue, workspaceId, transformationEvent(type, updated));
+      }
+      return true;
     });
 
   const controller = new AbortController();

@@ -1,10 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { and, desc, documentFormats, documents, eq, lt, sql, transformations } from "@transmute/db";
 import { arrayContains } from "drizzle-orm";
+import { documentEvent, emitWebhookEvent } from "@transmute/jobs";
 import { importDocx, TransformError } from "@transmute/transform";
 import { contentFacts, createDocument, documentColumns, documentNotFound } from "../documents";
 import { z } from "zod";
-import { editorProcedure, workspaceProcedure } from "../procedures";
+import { actingUserId, editorProcedure, workspaceProcedure } from "../procedures";
 import { TRPCError } from "../trpc";
 import { boundedText, id, name } from "../validation/fields";
 
@@ -44,6 +45,7 @@ export const documentRouter = {
    * not depend on the page size.
    */
   list: workspaceProcedure
+    .meta({ scope: "documents:read" })
     .input(
       z.object({
         limit: z.number().int().min(1).max(100).default(20),
@@ -78,29 +80,33 @@ export const documentRouter = {
       return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
     }),
 
-  get: workspaceProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
-    const document = await ctx.db.query.documents.findFirst({
-      columns: { search: false },
-      where: and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)),
-      with: {
-        transformations: {
-          columns: transformationSummary,
-          orderBy: desc(transformations.id),
-          limit: 50,
+  get: workspaceProcedure
+    .meta({ scope: "documents:read" })
+    .input(z.object({ id }))
+    .query(async ({ ctx, input }) => {
+      const document = await ctx.db.query.documents.findFirst({
+        columns: { search: false },
+        where: and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)),
+        with: {
+          transformations: {
+            columns: transformationSummary,
+            orderBy: desc(transformations.id),
+            limit: 50,
+          },
         },
-      },
-    });
-    if (!document) throw documentNotFound();
-    return document;
-  }),
+      });
+      if (!document) throw documentNotFound();
+      return document;
+    }),
 
   create: editorProcedure
+    .meta({ scope: "documents:write" })
     .input(z.object({ title: name(200), format, content, tags: tags.default([]) }))
     .mutation(({ ctx, input }) =>
-      createDocument(ctx.db, {
+      createDocument(ctx.db, ctx.jobs.queue, {
         ...input,
         workspaceId: ctx.workspace.id,
-        userId: ctx.membership.userId,
+        userId: actingUserId(ctx.actor),
       }),
     ),
 
@@ -109,6 +115,7 @@ export const documentRouter = {
    * first heading (or the file name). Sent as base64 in the JSON body, so the body limit caps it.
    */
   importDocx: editorProcedure
+    .meta({ scope: "documents:write" })
     .input(
       z.object({
         fileName: boundedText(255).optional(),
@@ -131,9 +138,9 @@ export const documentRouter = {
           message: "The converted document is larger than 1 MiB",
         });
       }
-      const document = await createDocument(ctx.db, {
+      const document = await createDocument(ctx.db, ctx.jobs.queue, {
         workspaceId: ctx.workspace.id,
-        userId: ctx.membership.userId,
+        userId: actingUserId(ctx.actor),
         title: imported.title,
         format: "html",
         content: imported.html,
@@ -144,6 +151,7 @@ export const documentRouter = {
 
   /** Optimistic concurrency: the caller names the version it edited; a newer one wins with CONFLICT. */
   update: editorProcedure
+    .meta({ scope: "documents:write" })
     .input(
       z.object({
         id,
@@ -167,7 +175,15 @@ export const documentRouter = {
         })
         .where(and(mine, eq(documents.version, version)))
         .returning(documentColumns);
-      if (updated) return updated;
+      if (updated) {
+        await emitWebhookEvent(
+          ctx.db,
+          ctx.jobs.queue,
+          ctx.workspace.id,
+          documentEvent("document.updated", updated),
+        );
+        return updated;
+      }
       const [current] = await ctx.db
         .select({ version: documents.version })
         .from(documents)
@@ -179,12 +195,22 @@ export const documentRouter = {
       });
     }),
 
-  delete: editorProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
-    const [deleted] = await ctx.db
-      .delete(documents)
-      .where(and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)))
-      .returning({ id: documents.id });
-    if (!deleted) throw documentNotFound();
-    return deleted;
-  }),
+  delete: editorProcedure
+    .meta({ scope: "documents:write" })
+    .input(z.object({ id }))
+    .mutation(async ({ ctx, input }) => {
+      const { content: _content, ...withoutContent } = documentColumns;
+      const [deleted] = await ctx.db
+        .delete(documents)
+        .where(and(eq(documents.workspaceId, ctx.workspace.id), eq(documents.id, input.id)))
+        .returning(withoutContent);
+      if (!deleted) throw documentNotFound();
+      await emitWebhookEvent(
+        ctx.db,
+        ctx.jobs.queue,
+        ctx.workspace.id,
+        documentEvent("document.deleted", deleted),
+      );
+      return { id: deleted.id };
+    }),
 } satisfies TRPCRouterRecord;

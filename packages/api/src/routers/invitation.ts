@@ -20,7 +20,7 @@ import {
   newInvitationToken,
   usable,
 } from "../invitations";
-import { adminProcedure, authedProcedure } from "../procedures";
+import { adminProcedure, asMember, authedProcedure } from "../procedures";
 import { TRPCError } from "../trpc";
 import { email, id } from "../validation/fields";
 
@@ -35,8 +35,9 @@ export const invitationRouter = {
     .input(z.object({ email, role: z.enum(roles) }))
     .mutation(async ({ ctx, input }) => {
       const workspaceId = ctx.workspace.id;
-      const actorId = ctx.membership.userId;
-      if (input.role === "owner" && ctx.membership.role !== "owner") {
+      const inviter = asMember(ctx.actor);
+      const actorId = inviter.userId;
+      if (input.role === "owner" && inviter.role !== "owner") {
         throw new TRPCError({ code: "FORBIDDEN", message: "Only an owner can invite an owner" });
       }
       // Two invitations of one address at once would both stay pending; one at a time.
@@ -129,7 +130,7 @@ export const invitationRouter = {
     await recordAudit(ctx.db, ctx.client, {
       workspaceId,
       action: "invitation.revoked",
-      actorId: ctx.membership.userId,
+      actorId: asMember(ctx.actor).userId,
       targetId: input.invitationId,
       details: { email: revoked.email },
     });

@@ -18,12 +18,7 @@ import { recordEvent, storedAs, stepsOf, type TransformationEvent } from "@trans
 import { listKinds, parsePipeline } from "@transmute/transform";
 import { count, getTableColumns, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import {
-  authedProcedure,
-  editorProcedure,
-  memberProcedure,
-  workspaceProcedure,
-} from "../procedures";
+import { actingUserId, editorProcedure, memberProcedure, workspaceProcedure } from "../procedures";
 import { createDocument, findDocument } from "../documents";
 import { TRPCError } from "../trpc";
 import { boundedText, id, name } from "../validation/fields";
@@ -57,13 +52,16 @@ async function refusal(db: Database, mine: SQL | undefined, rule: string): Promi
 
 export const transformationRouter = {
   /** The catalogue, with parameter schemas for the web form and why a kind is unavailable. */
-  kinds: authedProcedure.query(({ ctx }) => listKinds({ llm: ctx.jobs.settings.llm })),
+  kinds: workspaceProcedure
+    .meta({ scope: "transformations:read" })
+    .query(({ ctx }) => listKinds({ llm: ctx.jobs.settings.llm })),
 
   /**
    * Validates the steps against the catalogue, then inserts the row and enqueues its job in the
    * tenant transaction: a rollback leaves neither. A repeated idempotency key returns the first.
    */
   create: editorProcedure
+    .meta({ scope: "transformations:run" })
     .input(
       z.object({
         documentId: id,
@@ -121,7 +119,7 @@ export const transformationRouter = {
           ...storedAs(pipeline.data),
           workspaceId,
           documentId: document.id,
-          createdBy: ctx.membership.userId,
+          createdBy: actingUserId(ctx.actor),
           idempotencyKey: input.idempotencyKey,
         })
         .returning(summaryColumns);
@@ -133,19 +131,23 @@ export const transformationRouter = {
       return { ...row!, jobId };
     }),
 
-  get: workspaceProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
-    const [row] = await ctx.db
-      .select()
-      .from(transformations)
-      .where(
-        and(eq(transformations.workspaceId, ctx.workspace.id), eq(transformations.id, input.id)),
-      );
-    if (!row) throw notFound();
-    return { ...row, steps: stepsOf(row) };
-  }),
+  get: workspaceProcedure
+    .meta({ scope: "transformations:read" })
+    .input(z.object({ id }))
+    .query(async ({ ctx, input }) => {
+      const [row] = await ctx.db
+        .select()
+        .from(transformations)
+        .where(
+          and(eq(transformations.workspaceId, ctx.workspace.id), eq(transformations.id, input.id)),
+        );
+      if (!row) throw notFound();
+      return { ...row, steps: stepsOf(row) };
+    }),
 
   /** Newest first; by document or across the workspace, optionally by status. */
   list: workspaceProcedure
+    .meta({ scope: "transformations:read" })
     .input(
       z.object({
         documentId: id.optional(),
@@ -174,89 +176,112 @@ export const transformationRouter = {
       return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
     }),
 
-  cancel: editorProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
-    const mine = and(
-      eq(transformations.workspaceId, ctx.workspace.id),
-      eq(transformations.id, input.id),
-    );
-    const [row] = await ctx.db
-      .update(transformations)
-      .set({ status: "canceled", finishedAt: new Date() })
-      .where(and(mine, inArray(transformations.status, [...active])))
-      .returning(summaryColumns);
-    if (!row)
-      throw await refusal(ctx.db, mine, "Only a queued or running transformation can be canceled");
-    // The event reaches a running job's worker, which aborts; a queued job is withdrawn.
-    await recordEvent(ctx.db, row);
-    if (row.jobId) await ctx.jobs.queue.cancel(ctx.db, row.jobId);
-    return row;
-  }),
+  cancel: editorProcedure
+    .meta({ scope: "transformations:run" })
+    .input(z.object({ id }))
+    .mutation(async ({ ctx, input }) => {
+      const mine = and(
+        eq(transformations.workspaceId, ctx.workspace.id),
+        eq(transformations.id, input.id),
+      );
+      const [row] = await ctx.db
+        .update(transformations)
+        .set({ status: "canceled", finishedAt: new Date() })
+        .where(and(mine, inArray(transformations.status, [...active])))
+        .returning(summaryColumns);
+      if (!row)
+        throw await refusal(
+          ctx.db,
+          mine,
+          "Only a queued or running transformation can be canceled",
+        );
+      // The event reaches a running job's worker, which aborts; a queued job is withdrawn.
+      await recordEvent(ctx.db, row);
+      if (row.jobId) await ctx.jobs.queue.cancel(ctx.db, row.jobId);
+      return row;
+    }),
 
   /** Runs a failed or canceled transformation again, as a new attempt of the same row. */
-  retry: editorProcedure.input(z.object({ id })).mutation(async ({ ctx, input }) => {
-    const workspaceId = ctx.workspace.id;
-    const mine = and(
-      eq(transformations.workspaceId, workspaceId),
-      eq(transformations.id, input.id),
-    );
-    const [row] = await ctx.db
-      .update(transformations)
-      .set({
-        status: "queued",
-        progress: 0,
-        error: null,
-        output: null,
-        outputFormat: null,
-        outputMeta: null,
-        finishedAt: null,
-        startedAt: null,
-      })
-      .where(and(mine, inArray(transformations.status, ["failed", "canceled"])))
-      .returning(summaryColumns);
-    if (!row)
-      throw await refusal(ctx.db, mine, "Only a failed or canceled transformation can be retried");
-    const jobId = await ctx.jobs.queue.enqueue(ctx.db, { workspaceId, transformationId: row.id });
-    await recordEvent(ctx.db, row);
-    return { ...row, jobId };
-  }),
+  retry: editorProcedure
+    .meta({ scope: "transformations:run" })
+    .input(z.object({ id }))
+    .mutation(async ({ ctx, input }) => {
+      const workspaceId = ctx.workspace.id;
+      const mine = and(
+        eq(transformations.workspaceId, workspaceId),
+        eq(transformations.id, input.id),
+      );
+      const [row] = await ctx.db
+        .update(transformations)
+        .set({
+          status: "queued",
+          progress: 0,
+          error: null,
+          output: null,
+          outputFormat: null,
+          outputMeta: null,
+          finishedAt: null,
+          startedAt: null,
+        })
+        .where(and(mine, inArray(transformations.status, ["failed", "canceled"])))
+        .returning(summaryColumns);
+      if (!row)
+        throw await refusal(
+          ctx.db,
+          mine,
+          "Only a failed or canceled transformation can be retried",
+        );
+      const jobId = await ctx.jobs.queue.enqueue(ctx.db, { workspaceId, transformationId: row.id });
+      await recordEvent(ctx.db, row);
+      return { ...row, jobId };
+    }),
 
   /** The result as a file: name, media type and content. */
-  output: workspaceProcedure.input(z.object({ id })).query(async ({ ctx, input }) => {
-    const [row] = await ctx.db
-      .select({
-        kind: transformations.kind,
-        output: transformations.output,
-        format: transformations.outputFormat,
-        status: transformations.status,
-        title: documents.title,
-      })
-      .from(transformations)
-      .innerJoin(
-        documents,
-        and(
-          eq(documents.workspaceId, transformations.workspaceId),
-          eq(documents.id, transformations.documentId),
-        ),
-      )
-      .where(
-        and(eq(transformations.workspaceId, ctx.workspace.id), eq(transformations.id, input.id)),
-      );
-    if (!row) throw notFound();
-    if (row.status !== "succeeded" || row.output === null) {
-      throw new TRPCError({
-        code: "PRECONDITION_FAILED",
-        message: `There is no output yet (status: ${row.status})`,
-      });
-    }
-    const format = row.format ?? "text";
-    const { extension, mediaType } = fileType(format);
-    const base =
-      row.title.replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^-+|-+$/g, "") || "document";
-    return { filename: `${base}.${row.kind}.${extension}`, mediaType, format, content: row.output };
-  }),
+  output: workspaceProcedure
+    .meta({ scope: "transformations:read" })
+    .input(z.object({ id }))
+    .query(async ({ ctx, input }) => {
+      const [row] = await ctx.db
+        .select({
+          kind: transformations.kind,
+          output: transformations.output,
+          format: transformations.outputFormat,
+          status: transformations.status,
+          title: documents.title,
+        })
+        .from(transformations)
+        .innerJoin(
+          documents,
+          and(
+            eq(documents.workspaceId, transformations.workspaceId),
+            eq(documents.id, transformations.documentId),
+          ),
+        )
+        .where(
+          and(eq(transformations.workspaceId, ctx.workspace.id), eq(transformations.id, input.id)),
+        );
+      if (!row) throw notFound();
+      if (row.status !== "succeeded" || row.output === null) {
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: `There is no output yet (status: ${row.status})`,
+        });
+      }
+      const format = row.format ?? "text";
+      const { extension, mediaType } = fileType(format);
+      const base =
+        row.title.replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^-+|-+$/g, "") || "document";
+      return {
+        filename: `${base}.${row.kind}.${extension}`,
+        mediaType,
+        format,
+        content: row.output,
+      };
+    }),
 
   /** Keeps a result as a document of its own. Structured (JSON) results are saved as text. */
   saveAsDocument: editorProcedure
+    .meta({ scope: "documents:write" })
     .input(z.object({ id, title: name(200) }))
     .mutation(async ({ ctx, input }) => {
       const workspaceId = ctx.workspace.id;
@@ -276,9 +301,9 @@ export const transformationRouter = {
         });
       }
       const format = row.format === "markdown" || row.format === "html" ? row.format : "text";
-      return createDocument(ctx.db, {
+      return createDocument(ctx.db, ctx.jobs.queue, {
         workspaceId,
-        userId: ctx.membership.userId,
+        userId: actingUserId(ctx.actor),
         title: input.title,
         format,
         content: row.output,
@@ -292,6 +317,7 @@ export const transformationRouter = {
    * it missed from the event log, then live events, without gaps or repeats.
    */
   onChange: memberProcedure
+    .meta({ scope: "transformations:read" })
     .input(
       z.object({
         lastEventId: z

@@ -12,7 +12,13 @@ import {
 } from "@transmute/db";
 import { z } from "zod";
 import { recordAudit } from "../audit";
-import { adminProcedure, atLeast, authedProcedure, workspaceProcedure } from "../procedures";
+import {
+  adminProcedure,
+  asMember,
+  atLeast,
+  authedProcedure,
+  workspaceProcedure,
+} from "../procedures";
 import { TRPCError } from "../trpc";
 import { id, name } from "../validation/fields";
 import { createWorkspaceWithOwner, deleteWorkspace } from "../workspaces";
@@ -68,7 +74,10 @@ export const workspaceRouter = {
       ctx.db.transaction((tx) => createWorkspaceWithOwner(tx, ctx.session.userId, input.name)),
     ),
 
-  current: workspaceProcedure.query(({ ctx }) => ({ ...ctx.workspace, role: ctx.membership.role })),
+  current: workspaceProcedure.query(({ ctx }) => ({
+    ...ctx.workspace,
+    role: asMember(ctx.actor).role,
+  })),
 
   rename: adminProcedure.input(z.object({ name: name(100) })).mutation(async ({ ctx, input }) => {
     const [workspace] = await ctx.db
@@ -79,7 +88,7 @@ export const workspaceRouter = {
     await recordAudit(ctx.db, ctx.client, {
       workspaceId: ctx.workspace.id,
       action: "workspace.renamed",
-      actorId: ctx.membership.userId,
+      actorId: asMember(ctx.actor).userId,
       targetId: ctx.workspace.id,
       details: { from: ctx.workspace.name, to: input.name },
     });
@@ -93,7 +102,7 @@ export const workspaceRouter = {
   delete: workspaceProcedure
     .input(z.object({ confirmName: z.string().max(200) }))
     .mutation(async ({ ctx, input }) => {
-      if (ctx.membership.role !== "owner") {
+      if (asMember(ctx.actor).role !== "owner") {
         throw new TRPCError({
           code: "FORBIDDEN",
           message: "Only an owner can delete the workspace",
@@ -128,9 +137,10 @@ export const workspaceRouter = {
     .input(z.object({ userId: id, role: z.enum(roles) }))
     .mutation(async ({ ctx, input }) => {
       const workspaceId = ctx.workspace.id;
+      const member = asMember(ctx.actor);
       const owners = await lockOwners(ctx.db, workspaceId);
       const target = await targetMembership(ctx.db, workspaceId, input.userId);
-      assertMayManage(ctx.membership.role, target.role, input.role);
+      assertMayManage(member.role, target.role, input.role);
       if (target.role === "owner" && input.role !== "owner" && owners.length === 1) {
         throw new TRPCError({
           code: "PRECONDITION_FAILED",
@@ -144,7 +154,7 @@ export const workspaceRouter = {
       await recordAudit(ctx.db, ctx.client, {
         workspaceId,
         action: "member.role_changed",
-        actorId: ctx.membership.userId,
+        actorId: member.userId,
         targetId: input.userId,
         details: { from: target.role, to: input.role },
       });
@@ -155,14 +165,15 @@ export const workspaceRouter = {
     .input(z.object({ userId: id }))
     .mutation(async ({ ctx, input }) => {
       const workspaceId = ctx.workspace.id;
-      const leaving = input.userId === ctx.membership.userId;
+      const member = asMember(ctx.actor);
+      const leaving = input.userId === member.userId;
       // Anyone may leave; removing someone else needs admin.
-      if (!leaving && !atLeast(ctx.membership.role, "admin")) {
+      if (!leaving && !atLeast(member.role, "admin")) {
         throw new TRPCError({ code: "FORBIDDEN", message: "This needs the admin role or higher" });
       }
       const owners = await lockOwners(ctx.db, workspaceId);
       const target = await targetMembership(ctx.db, workspaceId, input.userId);
-      if (!leaving) assertMayManage(ctx.membership.role, target.role);
+      if (!leaving) assertMayManage(member.role, target.role);
       if (target.role === "owner" && owners.length === 1) {
         throw new TRPCError({
           code: "PRECONDITION_FAILED",
@@ -175,7 +186,7 @@ export const workspaceRouter = {
       await recordAudit(ctx.db, ctx.client, {
         workspaceId,
         action: "member.removed",
-        actorId: ctx.membership.userId,
+        actorId: member.userId,
         targetId: input.userId,
         details: { role: target.role, left: leaving },
       });

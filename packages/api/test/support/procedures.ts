@@ -9,6 +9,8 @@ export interface ProcedureInfo {
   namespace: string;
   type: "query" | "mutation" | "subscription";
   access: ProcedureMeta["access"] | undefined;
+  /** What an API key needs to call it; undefined: keys are refused. */
+  scope: ProcedureMeta["scope"];
   /** The input as a client sends it (defaults optional), or null for procedures without input. */
   input: JsonSchema | null;
 }
@@ -28,6 +30,7 @@ export function listProcedures(): ProcedureInfo[] {
       namespace: path.split(".")[0]!,
       type: procedure._def.type,
       access: procedure._def.meta?.access,
+      scope: procedure._def.meta?.scope,
       input: schema
         ? (z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema)
         : null,

@@ -16,6 +16,9 @@ export const auditActions = [
   "workspace.renamed",
   "api_key.created",
   "api_key.revoked",
+  "webhook.created",
+  "webhook.updated",
+  "webhook.deleted",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -33,7 +36,7 @@ export const auditEvents = pgTable(
     action: text("action").$type<AuditAction>().notNull(),
     /** Who did it; null when the actor is unknown or has since been deleted. */
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
-    /** Whom or what it was done to: a user id, an invitation id, a key id. */
+    /** Whom or what it was done to: a user id, an invitation id, a key id, an endpoint id. */
     targetId: text("target_id"),
     ip: text("ip"),
     userAgent: text("user_agent"),

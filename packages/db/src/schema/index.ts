@@ -1,3 +1,4 @@
+export * from "./api-keys";
 export * from "./audit-events";
 export * from "./documents";
 export * from "./ids";
@@ -8,4 +9,5 @@ export * from "./refresh-sessions";
 export * from "./transformation-events";
 export * from "./transformations";
 export * from "./users";
+export * from "./webhooks";
 export * from "./workspaces";
