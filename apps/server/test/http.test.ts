@@ -1,4 +1,5 @@
 import type { AppRouter } from "@transmute/api";
+import { sql } from "@transmute/db";
 import { createTestDatabase, describeEachEngine, type TestDatabase } from "@transmute/db/testing";
 import type { TransformationEvent } from "@transmute/jobs";
 import {
@@ -203,14 +204,29 @@ describeEachEngine("HTTP server", (engine) => {
     const plain = createTRPCClient<AppRouter>({
       links: [httpLink({ url: `${own.url}/trpc`, transformer: superjson })],
     });
-    // Registration hashes a password, so it is still running when close() begins.
+    // The test holds a lock that registration's insert must wait for, so the request is still
+    // running when close() begins however slowly the machine gets it there.
+    let release!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const lock = database.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table users in exclusive mode`);
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await isLocked;
     const inFlight = plain.auth.register.mutate({
       email: `drain-${Date.now()}@example.test`,
       password: "long enough password",
       name: "Drain",
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await own.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const closing = own.close();
+    // close() must wait for the request, not cut it off: it is still parked when close() begins.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await lock;
+    await closing;
     expect((await inFlight).user.name).toBe("Drain");
     await expect(fetch(`${own.url}/healthz`)).rejects.toThrow();
   });
