@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signUp, startTestServer, type TestServer } from "@transmute/client/testing";
+import { createApiKey, signUp, startTestServer, type TestServer } from "@transmute/client/testing";
 import { describeEachEngine } from "@transmute/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseIngestEnv, startIngest, type RunningIngest } from "../src";
@@ -31,7 +31,8 @@ describeEachEngine("the ingest service", (engine) => {
     await writeFile(join(dir, "waiting.md"), "Words that *waited* for the service.");
     const parsed = parseIngestEnv({
       TRANSMUTE_URL: server.url,
-      TRANSMUTE_TOKEN: token,
+      // What a real deployment uses: a workspace key, not a person's session.
+      TRANSMUTE_API_KEY: await createApiKey(server.url, token),
       INGEST_DIR: dir,
       INGEST_KIND: "markdown-to-html",
       INGEST_PORT: "0",

@@ -73,7 +73,7 @@ const peopleOnly = (path: string) =>
 function assertKeyMayCall(key: AuthenticatedKey, meta: ProcedureMeta | undefined, path: string) {
   const needed = meta?.scope;
   if (!needed) throw peopleOnly(path);
-  if (!key.scopes.includes(needed)) {
+  if (needed !== "any" && !key.scopes.includes(needed)) {
     throw new TRPCError({
       code: "FORBIDDEN",
       message: `This API key lacks the "${needed}" scope, which ${path} needs`,

@@ -12,10 +12,11 @@ export interface ProcedureMeta {
    */
   access?: "public" | "authed" | "workspace";
   /**
-   * The scope an API key needs to call this workspace procedure. Without one, keys are refused:
-   * the procedure is for people.
+   * The scope an API key needs to call this workspace procedure; "any" lets every key of the
+   * workspace call it (a key may always ask which workspace it is for). Without one, keys are
+   * refused: the procedure is for people.
    */
-  scope?: ApiScope;
+  scope?: ApiScope | "any";
 }
 
 const t = initTRPC

@@ -44,6 +44,8 @@ it("lets keys call only the workspace procedures of the scope table", () => {
     ]),
   );
   expect(actual).toEqual(scopeTable);
+  const anyKey = keyCallable.filter((procedure) => procedure.scope === "any");
+  expect(anyKey.map((procedure) => procedure.path)).toEqual(["workspace.current"]);
 });
 
 describeEachEngine("API keys", (engine) => {
@@ -72,6 +74,11 @@ describeEachEngine("API keys", (engine) => {
         const answer = await call(everything);
         if (answer.ok || answer.code !== "FORBIDDEN" || !answer.message.includes("API keys cannot"))
           wrong.push({ path: procedure.path, withEveryScope: answer });
+        continue;
+      }
+      if (scope === "any") {
+        const single = await call((await keyOf(owner, ["documents:read"])).secret);
+        if (!single.ok) wrong.push({ path: procedure.path, anyKey: single });
         continue;
       }
       const others = apiScopes.filter((s) => s !== scope);

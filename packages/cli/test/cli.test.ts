@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createServer } from "node:net";
 import { createTransmuteClient } from "@transmute/client";
-import { signUp, startTestServer, type TestServer } from "@transmute/client/testing";
+import { createApiKey, signUp, startTestServer, type TestServer } from "@transmute/client/testing";
 import { describeEachEngine } from "@transmute/db/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 
@@ -187,25 +187,25 @@ describeEachEngine("the transmute CLI", (engine) => {
   });
 
   it("uses an API key, checking it before saving it, or one from TRANSMUTE_API_KEY", async () => {
-    // The server takes any bearer credential in the key's place; an access token is one.
     const { tokens } = await createTransmuteClient({ url: server.url }).auth.login.mutate({
       email,
       password: PASSWORD,
     });
+    const key = await createApiKey(server.url, tokens.accessToken);
 
     const bogus = await transmute(["use-key", "tm_live_bogus"]);
     expect(bogus.code).toBe(3);
     await expect(stat(configFile())).rejects.toThrow();
 
-    const used = await transmute(["use-key", tokens.accessToken, "--json"]);
+    const used = await transmute(["use-key", key, "--json"]);
     expect(used.code).toBe(0);
     expect(JSON.parse(used.stdout)).toMatchObject({ url: server.url });
-    expect((await readConfig()).credentials).toEqual({ type: "key", key: tokens.accessToken });
+    expect((await readConfig()).credentials).toEqual({ type: "key", key });
     expect((await transmute(["docs", "list"])).stdout).toBe("No documents\n");
 
     await rm(configFile());
     const fromEnv = await transmute(["docs", "list", "--json"], {
-      env: { TRANSMUTE_API_KEY: tokens.accessToken },
+      env: { TRANSMUTE_API_KEY: key },
     });
     expect(fromEnv).toMatchObject({ code: 0, stdout: "[]\n" });
   });

@@ -8,7 +8,14 @@ import {
   waitForTransformation,
   type TransmuteClient,
 } from "../src";
-import { signUp, startProxy, startTestServer, type Behaviour, type TestServer } from "./support";
+import {
+  createApiKey,
+  signUp,
+  startProxy,
+  startTestServer,
+  type Behaviour,
+  type TestServer,
+} from "./support";
 
 describeEachEngine("@transmute/client", (engine) => {
   let server: TestServer;
@@ -79,8 +86,8 @@ describeEachEngine("@transmute/client", (engine) => {
   });
 
   it("sends a key given as apiKey as the bearer token, over HTTP and for live events", async () => {
-    // Any bearer credential the server accepts works as apiKey; here the account's access token.
-    const keyed = createTransmuteClient({ url: server.url, apiKey: token });
+    const secret = await createApiKey(server.url, token);
+    const keyed = createTransmuteClient({ url: server.url, apiKey: secret });
     const document = await keyed.document.create.mutate({
       title: "Keyed",
       format: "text",

@@ -74,9 +74,10 @@ export const workspaceRouter = {
       ctx.db.transaction((tx) => createWorkspaceWithOwner(tx, ctx.session.userId, input.name)),
     ),
 
-  current: workspaceProcedure.query(({ ctx }) => ({
+  /** The caller's workspace, with their role in it (null for an API key, which has scopes). */
+  current: workspaceProcedure.meta({ scope: "any" }).query(({ ctx }) => ({
     ...ctx.workspace,
-    role: asMember(ctx.actor).role,
+    role: ctx.actor.kind === "member" ? ctx.actor.role : null,
   })),
 
   rename: adminProcedure.input(z.object({ name: name(100) })).mutation(async ({ ctx, input }) => {

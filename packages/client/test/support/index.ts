@@ -1,2 +1,2 @@
-export { startTestServer, signUp, type TestServer } from "./server";
+export { createApiKey, startTestServer, signUp, type TestServer } from "./server";
 export { startProxy, type Behaviour, type Proxy } from "./proxy";

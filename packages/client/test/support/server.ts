@@ -50,3 +50,13 @@ export async function signUp(
   });
   return tokens.accessToken;
 }
+
+/** A workspace API key with every scope, made by the account behind `accessToken`. */
+export async function createApiKey(url: string, accessToken: string): Promise<string> {
+  const admin = createTransmuteClient({ url, apiKey: accessToken });
+  const { secret } = await admin.apiKey.create.mutate({
+    name: "service",
+    scopes: ["documents:read", "documents:write", "transformations:read", "transformations:run"],
+  });
+  return secret;
+}
