@@ -1,8 +1,10 @@
 import { useState } from "react";
+import { useLocation } from "wouter";
 import { useSession } from "../auth/SessionContext";
 
 export function LogoutButton() {
   const session = useSession();
+  const [, navigate] = useLocation();
   const [leaving, setLeaving] = useState(false);
   return (
     <button
@@ -10,7 +12,9 @@ export function LogoutButton() {
       disabled={leaving}
       onClick={() => {
         setLeaving(true);
-        void session.logout();
+        // Straight to the sign-in page, not back here after the next sign-in: that may be
+        // someone else, for whom this page is another workspace's.
+        void session.logout().then(() => navigate("~/signin", { replace: true }));
       }}
     >
       Sign out
