@@ -3,7 +3,14 @@ import { describeEachEngine } from "@transmute/db/testing";
 import { buildDocx } from "@transmute/transform/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, openUser, screenshot, WAIT, type UserPage } from "./support/browser";
+import {
+  expectAccessible,
+  launchBrowser,
+  openUser,
+  screenshot,
+  WAIT,
+  type UserPage,
+} from "./support/browser";
 import { startStack, type Stack } from "./support/stack";
 
 const LAUNCH_POST = `# Launch day
@@ -128,7 +135,9 @@ describeEachEngine("the web app in Chromium", (engine) => {
     const form = page.getByRole("form", { name: "New document" });
     await form.getByLabel("Title").fill("Release notes");
     await form.getByLabel("Tags").fill("launch, changelog");
-    await form.getByLabel("Content").fill("# Version 1\n\nFaster imports and a new summary transform.");
+    await form
+      .getByLabel("Content")
+      .fill("# Version 1\n\nFaster imports and a new summary transform.");
     const preview = page.getByRole("region", { name: "Preview" }).locator("iframe");
     await preview.contentFrame().getByRole("heading", { level: 1, name: "Version 1" }).waitFor();
     expect(await preview.getAttribute("sandbox")).toBe("");
@@ -173,15 +182,21 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await heading(page, "New document");
     await page.evaluate(() => {
       const file = new File(
-        ["<html><head><title>Team handbook</title></head><body><h1>Welcome</h1><p>Read me.</p></body></html>"],
+        [
+          "<html><head><title>Team handbook</title></head><body><h1>Welcome</h1><p>Read me.</p></body></html>",
+        ],
         "handbook.html",
         { type: "text/html" },
       );
       const data = new DataTransfer();
       data.items.add(file);
       const zone = document.querySelector(".drop-zone")!;
-      zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
-      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(
+        new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }),
+      );
+      zone.dispatchEvent(
+        new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }),
+      );
     });
     await expect.poll(() => form.getByLabel("Title").inputValue(), WAIT).toBe("Team handbook");
     expect(await form.getByLabel("Format").inputValue()).toBe("html");
@@ -195,7 +210,9 @@ describeEachEngine("the web app in Chromium", (engine) => {
       buffer: Buffer.from(await buildDocx()),
     });
     await heading(page, "Quarterly report");
-    await toasts(page).getByText(/^Imported “Quarterly report”/).waitFor();
+    await toasts(page)
+      .getByText(/^Imported “Quarterly report”/)
+      .waitFor();
     const rendered = page.getByRole("region", { name: "Content" }).locator("iframe");
     await rendered.contentFrame().getByText("Revenue grew").waitFor();
   });
@@ -208,11 +225,18 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await content.focus();
     await content.evaluate((area) => {
       const data = new DataTransfer();
-      data.setData("text/html", '<meta charset="utf-8"><h2>Pricing</h2><p>Free for <b>teams</b>.</p>');
+      data.setData(
+        "text/html",
+        '<meta charset="utf-8"><h2>Pricing</h2><p>Free for <b>teams</b>.</p>',
+      );
       data.setData("text/plain", "Pricing\nFree for teams.");
-      area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      area.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
+      );
     });
-    await expect.poll(() => content.inputValue(), WAIT).toBe("<h2>Pricing</h2><p>Free for <b>teams</b>.</p>");
+    await expect
+      .poll(() => content.inputValue(), WAIT)
+      .toBe("<h2>Pricing</h2><p>Free for <b>teams</b>.</p>");
     expect(await form.getByLabel("Format").inputValue()).toBe("html");
     await page.getByText(/Pasted as HTML/).waitFor();
     await form.getByRole("button", { name: "Create document" }).click();
@@ -284,7 +308,10 @@ describeEachEngine("the web app in Chromium", (engine) => {
       asked.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Activity" }).click();
+    await page
+      .getByRole("navigation", { name: "Workspace" })
+      .getByRole("link", { name: "Activity" })
+      .click();
     await expect.poll(() => asked.length, WAIT).toBe(1);
     expect(asked[0]).toMatch(/unsaved changes/);
     await heading(page, /^Edit/);
@@ -316,10 +343,14 @@ describeEachEngine("the web app in Chromium", (engine) => {
         version: sql`${documentsTable.version} + 1`,
       })
       .where(eq(documentsTable.title, "Release notes, final"));
-    await content.fill("# Version 1\n\nFaster imports and a new summary transform.\n\nAlso: dark mode.");
+    await content.fill(
+      "# Version 1\n\nFaster imports and a new summary transform.\n\nAlso: dark mode.",
+    );
     await form.getByRole("button", { name: "Save changes" }).click();
 
-    const notice = form.getByRole("alert").filter({ hasText: "Someone else changed this document" });
+    const notice = form
+      .getByRole("alert")
+      .filter({ hasText: "Someone else changed this document" });
     await notice.waitFor();
     const diff = notice.getByRole("figure", { name: "Their version compared with yours" });
     expect(await diff.locator("del").allTextContents()).toEqual(["Faster imports, by Grace."]);
@@ -382,14 +413,18 @@ describeEachEngine("the web app in Chromium", (engine) => {
 
     await step.getByLabel("Kind").selectOption("markdown-to-html");
     await panel.getByRole("button", { name: "Start", exact: true }).click();
-    const item = panel.getByRole("list", { name: "Transformations" }).getByRole("article", { name: "Markdown to HTML" });
+    const item = panel
+      .getByRole("list", { name: "Transformations" })
+      .getByRole("article", { name: "Markdown to HTML" });
     await item.getByText("Succeeded").waitFor();
 
     const watch = await page.evaluate(() => (window as unknown as { watch?: Watch }).watch);
     expect(watch?.sameDocument).toBe(true);
     expect(navigations).toBe(0);
     expect(watch!.seen.at(-1)).toBe("Succeeded");
-    expect(watch!.seen.slice(0, -1)).toContainEqual(expect.stringMatching(/^(Queued|Running) \d+%$/));
+    expect(watch!.seen.slice(0, -1)).toContainEqual(
+      expect.stringMatching(/^(Queued|Running) \d+%$/),
+    );
     await item.getByText("Attempts: 1").waitFor();
     await shot(page, "document");
     await expectAccessible(page, "a document with its transformations");
@@ -397,18 +432,24 @@ describeEachEngine("the web app in Chromium", (engine) => {
 
   it("compares input and output side by side and as differences, downloads, copies and saves the result", async () => {
     const panel = page.getByRole("region", { name: "Transformations of Launch post" });
-    await panel.getByRole("link", { name: /^Compare with the document.*Markdown to HTML$/ }).click();
+    await panel
+      .getByRole("link", { name: /^Compare with the document.*Markdown to HTML$/ })
+      .click();
     await heading(page, "Markdown to HTML");
     const output = page.getByRole("region", { name: "Output" });
     const frame = output.getByTitle("Rendered result");
     expect(await frame.getAttribute("sandbox")).toBe("");
     await frame.contentFrame().getByRole("heading", { level: 1, name: "Launch day" }).waitFor();
-    expect(await page.getByRole("region", { name: "Input" }).textContent()).toContain("# Launch day");
+    expect(await page.getByRole("region", { name: "Input" }).textContent()).toContain(
+      "# Launch day",
+    );
     await shot(page, "transformation-side-by-side");
     await expectAccessible(page, "the transformation page");
 
     await page.getByRole("button", { name: "Differences" }).click();
-    const diff = page.getByRole("figure", { name: "Differences between the document and the result" });
+    const diff = page.getByRole("figure", {
+      name: "Differences between the document and the result",
+    });
     expect(await diff.locator("del").first().textContent()).toBe("# Launch day");
     expect(await diff.locator("ins").first().textContent()).toContain("<h1>Launch day</h1>");
     await shot(page, "transformation-differences");
@@ -419,7 +460,9 @@ describeEachEngine("the web app in Chromium", (engine) => {
 
     await page.getByRole("button", { name: "Copy" }).click();
     await page.getByText("Copied").waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("<h1>Launch day</h1>");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(
+      "<h1>Launch day</h1>",
+    );
 
     await page.getByRole("button", { name: "Save as document" }).click();
     const save = page.getByRole("form", { name: "Save as document" });
@@ -446,7 +489,10 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await panel.getByRole("button", { name: "Add step" }).click();
     await panel.getByRole("group", { name: "Step 2" }).getByLabel("Kind").selectOption("stats");
     await panel.getByRole("button", { name: "Start", exact: true }).click();
-    await panel.getByRole("article", { name: "Redact personal data → Statistics" }).getByText("Succeeded").waitFor();
+    await panel
+      .getByRole("article", { name: "Redact personal data → Statistics" })
+      .getByText("Succeeded")
+      .waitFor();
   });
 
   it("cancels a waiting transformation and retries it", async () => {
@@ -478,14 +524,21 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await page.getByLabel("Status").selectOption("succeeded");
     await expect.poll(() => new URL(page.url()).searchParams.get("status"), WAIT).toBe("succeeded");
     await expect
-      .poll(async () => (await list.locator(".status").allTextContents()).every((s) => s === "Succeeded"), WAIT)
+      .poll(
+        async () =>
+          (await list.locator(".status").allTextContents()).every((s) => s === "Succeeded"),
+        WAIT,
+      )
       .toBe(true);
     await shot(page, "activity");
     await expectAccessible(page, "the activity page");
   });
 
   it("invites a member by link; the invitee signs up with the invited address and joins", async () => {
-    await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Members" }).click();
+    await page
+      .getByRole("navigation", { name: "Workspace" })
+      .getByRole("link", { name: "Members" })
+      .click();
     await heading(page, "Members");
     const invite = page.getByRole("form", { name: "Invite someone" });
     await invite.getByLabel("Email").fill("grace@example.com");
@@ -510,7 +563,9 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await heading(grace.page, "Documents");
     expect(workspaceIdOf(grace.page)).toBe(adaWorkspace);
     await grace.page.getByLabel(/^Workspace: Ada Lovelace's workspace editor/).waitFor();
-    await documentList(grace.page).getByRole("article", { name: "Launch post", exact: true }).waitFor();
+    await documentList(grace.page)
+      .getByRole("article", { name: "Launch post", exact: true })
+      .waitFor();
 
     await page.reload();
     await invitations.getByText("Accepted").waitFor();
@@ -523,7 +578,9 @@ describeEachEngine("the web app in Chromium", (engine) => {
 
     await grace.page.reload();
     await grace.page.getByLabel(/^Workspace: Ada Lovelace's workspace viewer/).waitFor();
-    await documentList(grace.page).getByRole("article", { name: "Launch post", exact: true }).waitFor();
+    await documentList(grace.page)
+      .getByRole("article", { name: "Launch post", exact: true })
+      .waitFor();
     expect(await grace.page.getByRole("link", { name: "New document" }).count()).toBe(0);
     expect(await grace.page.getByRole("button", { name: /^Delete / }).count()).toBe(0);
 
@@ -531,22 +588,35 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await invite.getByLabel("Email").fill("bob@example.com");
     await invite.getByRole("button", { name: "Create invitation link" }).click();
     const invitations = page.getByRole("list", { name: "Invitations" });
-    await invitations.getByRole("button", { name: "Revoke the invitation of bob@example.com" }).click();
-    await invitations.getByRole("listitem").filter({ hasText: "bob@example.com" }).getByText("Revoked").waitFor();
+    await invitations
+      .getByRole("button", { name: "Revoke the invitation of bob@example.com" })
+      .click();
+    await invitations
+      .getByRole("listitem")
+      .filter({ hasText: "bob@example.com" })
+      .getByText("Revoked")
+      .waitFor();
   });
 
   it("keeps two workspaces apart: neither user sees the other's documents", async () => {
     // Grace goes to her own workspace, made when she signed up, and writes a document there.
     await grace.page.getByLabel(/^Workspace: /).click();
-    await grace.page.getByRole("navigation", { name: "Your workspaces" }).getByRole("link", { name: /Grace Hopper's workspace/ }).click();
+    await grace.page
+      .getByRole("navigation", { name: "Your workspaces" })
+      .getByRole("link", { name: /Grace Hopper's workspace/ })
+      .click();
     await grace.page.getByLabel(/^Workspace: Grace Hopper's workspace owner/).waitFor();
     const graceWorkspace = workspaceIdOf(grace.page)!;
     expect(graceWorkspace).not.toBe(adaWorkspace);
     await createDocument(grace.page, "Secret compiler plans", "Only for Grace.");
     const graceDocument = new URL(grace.page.url()).pathname.split("/").at(-1)!;
     await grace.page.getByRole("link", { name: "Documents", exact: true }).click();
-    await documentList(grace.page).getByRole("article", { name: "Secret compiler plans" }).waitFor();
-    expect(await documentList(grace.page).getByRole("article", { name: "Launch post" }).count()).toBe(0);
+    await documentList(grace.page)
+      .getByRole("article", { name: "Secret compiler plans" })
+      .waitFor();
+    expect(
+      await documentList(grace.page).getByRole("article", { name: "Launch post" }).count(),
+    ).toBe(0);
 
     // Ada sees none of it: not in her list, not by search, not by the document's id.
     await page.goto(app(`/w/${adaWorkspace}/documents?q=secret`));
@@ -562,13 +632,19 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await page.getByLabel(/^Workspace: /).click();
     await page.getByRole("link", { name: "Create a workspace…" }).click();
     await heading(page, "Create a workspace");
-    await page.getByRole("form", { name: "Create a workspace" }).getByLabel("Name").fill("Research");
+    await page
+      .getByRole("form", { name: "Create a workspace" })
+      .getByLabel("Name")
+      .fill("Research");
     await page.getByRole("button", { name: "Create workspace" }).click();
     await page.getByLabel(/^Workspace: Research owner/).waitFor();
     await page.getByText("No documents yet.").waitFor();
 
     await page.getByLabel(/^Workspace: /).click();
-    await page.getByRole("navigation", { name: "Your workspaces" }).getByRole("link", { name: /Ada Lovelace's workspace/ }).click();
+    await page
+      .getByRole("navigation", { name: "Your workspaces" })
+      .getByRole("link", { name: /Ada Lovelace's workspace/ })
+      .click();
     await page.getByLabel(/^Workspace: Ada Lovelace's workspace owner/).waitFor();
     await documentList(page).getByRole("article", { name: "Launch post", exact: true }).waitFor();
   });
@@ -630,7 +706,8 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await page.goto(app(`/w/${adaWorkspace}/documents`));
     await documentList(page).getByRole("article").first().waitFor();
     const toggle = page.getByRole("button", { name: /^Theme: / });
-    while (!(await toggle.getAttribute("aria-label"))!.startsWith("Theme: Dark")) await toggle.click();
+    while (!(await toggle.getAttribute("aria-label"))!.startsWith("Theme: Dark"))
+      await toggle.click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
     await page.reload();
     await documentList(page).getByRole("article").first().waitFor();
@@ -643,7 +720,12 @@ describeEachEngine("the web app in Chromium", (engine) => {
   });
 
   it("fits a phone: the navigation folds behind a Menu button", async () => {
-    const phone = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: "dark" });
+    const phone = await open({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: "dark",
+    });
     await phone.page.goto(app("/signin"));
     await phone.page.getByLabel("Email").fill("ada@example.com");
     await phone.page.getByLabel("Password").fill("a brand new secret");
@@ -674,7 +756,9 @@ describeEachEngine("the web app in Chromium", (engine) => {
       .where(eq(documentsTable.title, "Launch post"));
     await page.goto(`${documentUrl}/${launch!.id}`);
     await heading(page, "Sign in");
-    expect(new URL(page.url()).searchParams.get("next")).toBe(`/w/${adaWorkspace}/documents/${launch!.id}`);
+    expect(new URL(page.url()).searchParams.get("next")).toBe(
+      `/w/${adaWorkspace}/documents/${launch!.id}`,
+    );
     await page.getByLabel("Email").fill("ada@example.com");
     await page.getByLabel("Password").fill("a brand new secret");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -56,7 +56,8 @@ export function bundleReport(outDir: string): BundleReport {
   const entryKey = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
   if (!entryKey) throw new Error("The build manifest has no entry");
   const initial = staticClosure(entryKey);
-  const sum = (files: Iterable<string>) => [...files].reduce((total, file) => total + sizeOf(file), 0);
+  const sum = (files: Iterable<string>) =>
+    [...files].reduce((total, file) => total + sizeOf(file), 0);
 
   const routes = Object.entries(manifest)
     .filter(([, chunk]) => chunk.isDynamicEntry)

@@ -1,7 +1,13 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import axe from "axe-core";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "playwright-core";
 import { expect } from "vitest";
 import { webRoot } from "./buildApp";
 
@@ -64,7 +70,8 @@ interface AxeViolation {
  * elements concerned. Frames are skipped: they are sandboxed renderings of user content.
  */
 export async function expectAccessible(page: Page, label: string) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axe.source });
+  if (!(await page.evaluate(() => "axe" in window)))
+    await page.addScriptTag({ content: axe.source });
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
       iframes: false,

@@ -3,6 +3,7 @@ import { RelativeTime } from "../components/RelativeTime";
 import { StatusBadge } from "../transformations/StatusBadge";
 import type { DocumentSummary } from "../trpc";
 import { formatLabels } from "./formats";
+import { plainExcerpt } from "./plainExcerpt";
 import { tagPath } from "./documentPaths";
 
 interface DocumentRowProps {
@@ -15,6 +16,7 @@ interface DocumentRowProps {
 /** One document in the list: what it is, its latest transformation, and what can be done. */
 export function DocumentRow({ document, canWrite, kindTitle, onDelete }: DocumentRowProps) {
   const latest = document.transformations[0];
+  const excerpt = plainExcerpt(document.format, document.excerpt);
   return (
     <article aria-label={document.title} className="document-row">
       <h2 className="document-title">
@@ -44,15 +46,19 @@ export function DocumentRow({ document, canWrite, kindTitle, onDelete }: Documen
           ))}
         </ul>
       )}
-      {document.excerpt && <p className="excerpt">{document.excerpt}</p>}
+      {excerpt && <p className="excerpt">{excerpt}</p>}
       {canWrite && (
         <div className="row-actions">
-          <Link href={`/documents/${document.id}/edit`} aria-label={`Edit ${document.title}`}>
+          <Link
+            href={`/documents/${document.id}/edit`}
+            className="button"
+            aria-label={`Edit ${document.title}`}
+          >
             Edit
           </Link>
           <button
             type="button"
-            className="quiet danger-text"
+            className="danger-text"
             aria-label={`Delete ${document.title}`}
             onClick={onDelete}
           >

@@ -73,3 +73,21 @@ export function preloadPagesFor(path: string) {
   void SignedInApp.preload();
   void pageOf(path)?.preload();
 }
+
+/** Once signed in and idle, the other pages download too, so moving between them never waits. */
+export function preloadAllPages() {
+  for (const page of [
+    DocumentsPage,
+    DocumentPage,
+    DocumentEditorPage,
+    TransformationPage,
+    ActivityPage,
+    MembersPage,
+    WorkspaceSettingsPage,
+    NewWorkspacePage,
+    AccountPage,
+    AuditPage,
+  ]) {
+    void page.preload();
+  }
+}

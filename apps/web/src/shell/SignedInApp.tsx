@@ -1,8 +1,8 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Route, Switch } from "wouter";
 import { ToastProvider } from "../components/Toasts";
 import { PendingDeletesProvider } from "../documents/PendingDeletes";
-import { AccountPage, NewWorkspacePage } from "../routing/pages";
+import { AccountPage, NewWorkspacePage, preloadAllPages } from "../routing/pages";
 import { ShortcutRegistry } from "../shortcuts/registry";
 import { ShortcutProvider } from "../shortcuts/ShortcutContext";
 import { NotFound } from "./NotFound";
@@ -13,6 +13,10 @@ import { WorkspaceRoute } from "./WorkspaceRoute";
 /** Everything behind the sign-in, in one chunk: the frame, and the routes to the pages. */
 export function SignedInApp() {
   const [registry] = useState(() => new ShortcutRegistry());
+  useEffect(() => {
+    const idle = requestIdleCallback(preloadAllPages, { timeout: 5_000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
   return (
     <ToastProvider>
       <ShortcutProvider registry={registry}>

@@ -14,7 +14,7 @@ export function ThemeToggle() {
   return (
     <button
       type="button"
-      className="quiet"
+      className="quiet icon-button"
       aria-label={`Theme: ${labels[choice]}. Switch to ${labels[next]}`}
       title={`Switch to the ${labels[next].toLowerCase()} theme`}
       onClick={() => {
@@ -22,8 +22,7 @@ export function ThemeToggle() {
         setChoice(next);
       }}
     >
-      <span aria-hidden="true">{choice === "dark" ? "☾" : choice === "light" ? "☀" : "◐"}</span>{" "}
-      {labels[choice]}
+      <span aria-hidden="true">{choice === "dark" ? "☾" : choice === "light" ? "☀" : "◐"}</span>
     </button>
   );
 }
