@@ -702,6 +702,25 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await grace.page.getByText("Only admins and owners can read the audit log.").waitFor();
   });
 
+  it("removes a member after asking, and logs it", async () => {
+    await page.goto(app(`/w/${adaWorkspace}/members`));
+    const members = page.getByRole("list", { name: "Members" });
+    await members.getByRole("button", { name: "Remove Grace Hopper from the workspace" }).click();
+    await members
+      .getByRole("group", { name: "Confirm removing Grace Hopper" })
+      .getByRole("button", { name: "Remove Grace Hopper" })
+      .click();
+    await members.getByText("grace@example.com").waitFor({ state: "detached" });
+    await page.reload();
+    await members.getByText("ada@example.com").waitFor();
+    expect(await members.getByText("grace@example.com").count()).toBe(0);
+    await page.goto(app(`/w/${adaWorkspace}/audit?action=member.removed`));
+    await page
+      .getByRole("list", { name: "Audit log" })
+      .getByRole("article", { name: "Removed a member" })
+      .waitFor();
+  });
+
   it("switches to the dark theme, and stays accessible in it", async () => {
     await page.goto(app(`/w/${adaWorkspace}/documents`));
     await documentList(page).getByRole("article").first().waitFor();

@@ -58,26 +58,20 @@ export async function screenshot(page: Page, engine: string, name: string) {
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
-interface AxeViolation {
-  id: string;
-  impact?: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
 /**
  * Runs axe-core in the page and fails on serious or critical violations, naming each with the
  * elements concerned. Frames are skipped: they are sandboxed renderings of user content.
  */
 export async function expectAccessible(page: Page, label: string) {
-  if (!(await page.evaluate(() => "axe" in window)))
+  if (!(await page.evaluate(() => "axe" in window))) {
     await page.addScriptTag({ content: axe.source });
+  }
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
       iframes: false,
       resultTypes: ["violations"],
     });
-    return result.violations as AxeViolation[];
+    return result.violations;
   });
   const serious = violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")

@@ -14,6 +14,11 @@ import { WorkspaceRoute } from "./WorkspaceRoute";
 export function SignedInApp() {
   const [registry] = useState(() => new ShortcutRegistry());
   useEffect(() => {
+    // Safari has no requestIdleCallback; a pause after the first render does as well there.
+    if (!("requestIdleCallback" in window)) {
+      const timer = setTimeout(preloadAllPages, 2_000);
+      return () => clearTimeout(timer);
+    }
     const idle = requestIdleCallback(preloadAllPages, { timeout: 5_000 });
     return () => cancelIdleCallback(idle);
   }, []);

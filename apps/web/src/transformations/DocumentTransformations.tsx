@@ -1,17 +1,13 @@
 import { useMemo } from "react";
 import { FormError } from "../components/FormError";
 import { Skeleton } from "../components/Skeleton";
-import type { DocumentFormat } from "../trpc";
+import type { DocumentDetail } from "../trpc";
 import { pipelineKinds } from "./pipeline";
 import { TransformationList } from "./TransformationList";
 import { TransformForm } from "./TransformForm";
 import { useKinds } from "./useKindTitles";
 
-interface TransformedDocument {
-  id: string;
-  title: string;
-  format: DocumentFormat;
-}
+type TransformedDocument = Pick<DocumentDetail, "id" | "title" | "format">;
 
 /** A document's transformations: a form to start one (for writers) and the live list. */
 export function DocumentTransformations({
