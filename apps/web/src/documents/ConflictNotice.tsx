@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { DiffView } from "../diff/DiffView";
 import type { DocumentDetail } from "../trpc";
 import type { DocumentValues } from "./documentValues";

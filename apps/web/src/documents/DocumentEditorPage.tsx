@@ -188,6 +188,22 @@ function Editor({ document }: { document: DocumentDetail | null }) {
           save();
         }}
       >
+        {conflict && theirs && (
+          <ConflictNotice
+            theirs={theirs}
+            mine={values}
+            pending={update.isPending}
+            onKeepMine={() => save(theirs.version)}
+            onTakeTheirs={() => {
+              const latest = valuesOf(theirs);
+              setValues(latest);
+              setSaved({ version: theirs.version, values: latest });
+              setTheirs(null);
+              update.reset();
+              utils.document.get.setData({ id: theirs.id }, theirs);
+            }}
+          />
+        )}
         <div className="editor-meta">
           <Field label="Title" error={fieldError("title")}>
             <input
@@ -230,22 +246,6 @@ function Editor({ document }: { document: DocumentDetail | null }) {
         <p role="status" className="hint">
           {announcement}
         </p>
-        {conflict && theirs && (
-          <ConflictNotice
-            theirs={theirs}
-            mine={values}
-            pending={update.isPending}
-            onKeepMine={() => save(theirs.version)}
-            onTakeTheirs={() => {
-              const latest = valuesOf(theirs);
-              setValues(latest);
-              setSaved({ version: theirs.version, values: latest });
-              setTheirs(null);
-              update.reset();
-              utils.document.get.setData({ id: theirs.id }, theirs);
-            }}
-          />
-        )}
         <FormError
           message={
             conflict ? null : localError?.field === "form" ? localError.message : errors.form
