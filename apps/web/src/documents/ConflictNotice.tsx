@@ -22,12 +22,20 @@ export function ConflictNotice({
   onKeepMine,
   onTakeTheirs,
 }: ConflictNoticeProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Shown at the top of a long form while the user is at its bottom: bring it into view.
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: "start" });
+    heading.current?.focus({ preventScroll: true });
+  }, [theirs.version]);
   return (
     <div role="alert" className="conflict">
-      <h2>Someone else changed this document</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        Someone else changed this document
+      </h2>
       <p>
         It was saved (version {theirs.version}) after you opened it, so your changes were not saved.
-        Below is how your version differs from theirs. Your text is still in the editor.
+        Here is how your version differs from theirs; your text is still in the editor below.
       </p>
       {theirs.title !== mine.title && (
         <p>
