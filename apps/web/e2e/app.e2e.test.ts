@@ -628,8 +628,10 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await page.getByText("This workspace does not exist, or you are not a member of it.").waitFor();
   });
 
-  it("creates a workspace and switches between workspaces from the menu", async () => {
-    await page.getByLabel(/^Workspace: /).click();
+  it("creates a workspace, switches between workspaces from the menu, and deletes one", async () => {
+    const menu = page.getByLabel(/^Workspace: /);
+    const yourWorkspaces = page.getByRole("navigation", { name: "Your workspaces" });
+    await menu.click();
     await page.getByRole("link", { name: "Create a workspace…" }).click();
     await heading(page, "Create a workspace");
     await page
@@ -640,13 +642,33 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await page.getByLabel(/^Workspace: Research owner/).waitFor();
     await page.getByText("No documents yet.").waitFor();
 
-    await page.getByLabel(/^Workspace: /).click();
-    await page
-      .getByRole("navigation", { name: "Your workspaces" })
-      .getByRole("link", { name: /Ada Lovelace's workspace/ })
-      .click();
+    await menu.click();
+    await yourWorkspaces.getByRole("link", { name: /Ada Lovelace's workspace/ }).click();
     await page.getByLabel(/^Workspace: Ada Lovelace's workspace owner/).waitFor();
     await documentList(page).getByRole("article", { name: "Launch post", exact: true }).waitFor();
+
+    await menu.click();
+    await yourWorkspaces.getByRole("link", { name: /Research/ }).click();
+    await page.getByLabel(/^Workspace: Research owner/).waitFor();
+    await page.keyboard.press("g");
+    await page.keyboard.press("s");
+    await heading(page, "Workspace settings");
+    const remove = page.getByRole("form", { name: "Delete the workspace" });
+    const confirm = remove.getByRole("button", { name: "Delete Research" });
+    expect(await confirm.isDisabled()).toBe(true);
+    await remove.getByLabel("Type “Research” to confirm").fill("Research");
+    await confirm.click();
+    // Deleting a workspace ends the sign-ins that were in it: the server's rule, said up front.
+    await heading(page, "Sign in");
+    await page.getByText(/The workspace was deleted/).waitFor();
+    await page.getByLabel("Email").fill("ada@example.com");
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel(/^Workspace: Ada Lovelace's workspace owner/).waitFor();
+    await menu.click();
+    await yourWorkspaces.getByRole("link", { name: /Ada Lovelace's workspace/ }).waitFor();
+    expect(await yourWorkspaces.getByRole("link", { name: /Research/ }).count()).toBe(0);
+    await page.keyboard.press("Escape");
   });
 
   it("lists the account's sessions, signs out another one, and changes the password", async () => {

@@ -25,7 +25,8 @@ interface Toast extends ToastOptions {
   id: number;
 }
 
-type ShowToast = (toast: ToastOptions) => void;
+/** Shows a toast; the returned function ends it early, as if dismissed. */
+type ShowToast = (toast: ToastOptions) => () => void;
 
 const ToastContext = createContext<ShowToast | null>(null);
 
@@ -41,13 +42,22 @@ let nextId = 0;
 /** Short messages at the bottom of the screen, announced politely to screen readers. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const show = useCallback<ShowToast>((toast) => {
-    setToasts((current) => [...current, { ...toast, id: nextId++ }]);
-  }, []);
+  const ended = useRef(new Set<number>());
   const end = useCallback((toast: Toast, how: ToastEnd) => {
+    // Once, whichever comes first: the timer, a button, or the caller.
+    if (ended.current.has(toast.id)) return;
+    ended.current.add(toast.id);
     setToasts((current) => current.filter((item) => item.id !== toast.id));
     toast.onEnd?.(how);
   }, []);
+  const show = useCallback<ShowToast>(
+    (options) => {
+      const toast = { ...options, id: nextId++ };
+      setToasts((current) => [...current, toast]);
+      return () => end(toast, "dismissed");
+    },
+    [end],
+  );
   return (
     <ToastContext value={show}>
       {children}

@@ -4,6 +4,7 @@ import {
   useCallback,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type ReactNode,
 } from "react";
@@ -15,6 +16,11 @@ interface PendingDeletes {
   /** Hides the document at once and deletes it when the Undo offer runs out. */
   remove(document: { id: string; title: string }): void;
   isPending(id: string): boolean;
+  /**
+   * Deletes every pending document now: before the session changes (another workspace, signing
+   * out), after which the deletes would be sent with the wrong credentials.
+   */
+  flush(): Promise<void>;
 }
 
 const PendingDeletesContext = createContext<PendingDeletes | null>(null);
@@ -36,6 +42,8 @@ export function PendingDeletesProvider({ children }: { children: ReactNode }) {
   const toast = useToast();
   const utils = trpc.useUtils();
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const closeOffers = useRef(new Map<string, () => void>());
+  const deleting = useRef(new Map<string, Promise<void>>());
 
   useEffect(() => {
     if (pending.size === 0) return;
@@ -52,41 +60,55 @@ export function PendingDeletesProvider({ children }: { children: ReactNode }) {
     });
   }, []);
 
+  const commit = useCallback(
+    (id: string, title: string) => {
+      const done = utils.client.document.delete.mutate({ id }).then(
+        async () => {
+          utils.document.get.setData({ id }, undefined);
+          await utils.document.list.invalidate();
+        },
+        (error: unknown) => {
+          toast({
+            tone: "error",
+            message: `“${title}” could not be deleted: ${errorMessage(error)}`,
+          });
+        },
+      );
+      const settled = done.finally(() => {
+        deleting.current.delete(id);
+        settle(id);
+      });
+      deleting.current.set(id, settled);
+    },
+    [utils, toast, settle],
+  );
+
   const remove = useCallback<PendingDeletes["remove"]>(
     ({ id, title }) => {
       setPending((current) => new Set(current).add(id));
-      toast({
+      const close = toast({
         message: `Deleted “${title}”.`,
         durationMs: UNDO_WINDOW_MS,
         action: { label: "Undo", run: () => undefined },
         onEnd: (end) => {
-          if (end === "action") {
-            settle(id);
-            return;
-          }
-          utils.client.document.delete.mutate({ id }).then(
-            async () => {
-              utils.document.get.setData({ id }, undefined);
-              await utils.document.list.invalidate();
-              settle(id);
-            },
-            (error: unknown) => {
-              settle(id);
-              toast({
-                tone: "error",
-                message: `“${title}” could not be deleted: ${errorMessage(error)}`,
-              });
-            },
-          );
+          closeOffers.current.delete(id);
+          if (end === "action") settle(id);
+          else commit(id, title);
         },
       });
+      closeOffers.current.set(id, close);
     },
-    [toast, utils, settle],
+    [toast, settle, commit],
   );
 
+  const flush = useCallback(async () => {
+    for (const close of [...closeOffers.current.values()]) close();
+    await Promise.all(deleting.current.values());
+  }, []);
+
   const value = useMemo(
-    () => ({ remove, isPending: (id: string) => pending.has(id) }),
-    [remove, pending],
+    () => ({ remove, flush, isPending: (id: string) => pending.has(id) }),
+    [remove, flush, pending],
   );
   return <PendingDeletesContext value={value}>{children}</PendingDeletesContext>;
 }

@@ -7,6 +7,7 @@ interface MemberRowProps {
   member: Member;
   actorRole: Role;
   isMe: boolean;
+  canManage: boolean;
   /** The only owner can be neither demoted nor removed. */
   lastOwner: boolean;
   onChangeRole: (role: Role) => void;
@@ -17,12 +18,13 @@ export function MemberRow({
   member,
   actorRole,
   isMe,
+  canManage,
   lastOwner,
   onChangeRole,
   onRemove,
 }: MemberRowProps) {
   const [confirming, setConfirming] = useState(false);
-  const manageable = !isMe && mayManage(actorRole, member.role);
+  const manageable = canManage && !isMe && mayManage(actorRole, member.role);
   return (
     <li className="row">
       <span className="row-main">

@@ -75,6 +75,8 @@ export function MembersPage() {
                 member={member}
                 actorRole={workspace.role}
                 isMe={member.userId === me.data?.user.id}
+                // Until the account is known, nobody is offered for removal: it might be oneself.
+                canManage={me.data !== undefined}
                 lastOwner={member.role === "owner" && owners === 1}
                 onChangeRole={(role) => changeRole.mutate({ userId: member.userId, role })}
                 onRemove={() => remove.mutate({ userId: member.userId })}

@@ -1,4 +1,6 @@
 import { useRef, useState } from "react";
+import { useLocation } from "wouter";
+import { useSession } from "../auth/SessionContext";
 import { Field } from "../components/Field";
 import { FormError } from "../components/FormError";
 import { PageHeading } from "../components/PageHeading";
@@ -76,10 +78,15 @@ function LeaveWorkspace() {
 
 function DeleteWorkspace() {
   const workspace = useWorkspace();
-  const afterLeaving = useAfterLeaving();
+  const session = useSession();
+  const [, navigate] = useLocation();
   const [typed, setTyped] = useState("");
   const remove = trpc.workspace.delete.useMutation({
-    onSuccess: () => afterLeaving(`${workspace.name} was deleted.`),
+    // The server ends the sign-ins that were in the workspace, this one included.
+    onSuccess: () => {
+      session.signOut();
+      navigate("~/signin?notice=workspace-deleted", { replace: true });
+    },
   });
   const errors = formErrors(remove.error, ["confirmName"], { BAD_REQUEST: "confirmName" });
   return (
@@ -93,8 +100,8 @@ function DeleteWorkspace() {
     >
       <h2>Delete the workspace</h2>
       <p>
-        Deletes every document, transformation and invitation in it, for every member. This cannot
-        be undone.
+        Deletes every document, transformation and invitation in it, for every member, and signs out
+        everyone working in it right now, you included. This cannot be undone.
       </p>
       <Field label={`Type “${workspace.name}” to confirm`} error={errors.field("confirmName")}>
         <input

@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useSession } from "../auth/SessionContext";
+import { usePendingDeletes } from "../documents/PendingDeletes";
 import { trpc } from "../trpc";
 
 /**
@@ -10,7 +11,10 @@ import { trpc } from "../trpc";
 export function useSwitchWorkspace() {
   const session = useSession();
   const queryClient = useQueryClient();
+  const deletes = usePendingDeletes();
   return trpc.auth.switchWorkspace.useMutation({
+    // Deletes waiting for their Undo offer to end go now, while the token is still this workspace's.
+    onMutate: () => deletes.flush(),
     onSuccess: async ({ tokens }) => {
       session.signIn(tokens);
       await queryClient.resetQueries();
