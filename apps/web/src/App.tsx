@@ -1,7 +1,10 @@
 import { QueryClientProvider } from "@tanstack/react-query";
+import { Router } from "wouter";
 import { SessionContext } from "./auth/SessionContext";
-import { SessionGate } from "./auth/SessionGate";
 import type { createClients } from "./clients";
+import { AppRoutes } from "./routing/AppRoutes";
+import { ErrorBoundary } from "./routing/ErrorBoundary";
+import { guardedNavigation } from "./routing/navigationGuard";
 import { trpc } from "./trpc";
 
 export function App({ session, queryClient, trpcClient }: ReturnType<typeof createClients>) {
@@ -9,7 +12,11 @@ export function App({ session, queryClient, trpcClient }: ReturnType<typeof crea
     <SessionContext value={session}>
       <trpc.Provider client={trpcClient} queryClient={queryClient}>
         <QueryClientProvider client={queryClient}>
-          <SessionGate />
+          <Router aroundNav={guardedNavigation}>
+            <ErrorBoundary>
+              <AppRoutes />
+            </ErrorBoundary>
+          </Router>
         </QueryClientProvider>
       </trpc.Provider>
     </SessionContext>

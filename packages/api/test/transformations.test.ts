@@ -172,6 +172,24 @@ describeEachEngine("transformations, with a worker", (engine) => {
     expect((await caller.transformation.list({ documentId: document.id })).items).toHaveLength(1);
   });
 
+  it("lists the workspace's transformations newest first, each with its document's title", async () => {
+    const { caller, document } = await writerWithDocument();
+    const other = await caller.document.create({ title: "Roadmap", format: "text", content: "Q3" });
+    const first = await caller.transformation.create({
+      documentId: document.id,
+      steps: [{ kind: "stats", params: {} }],
+    });
+    const second = await caller.transformation.create({
+      documentId: other.id,
+      steps: [{ kind: "stats", params: {} }],
+    });
+    const { items } = await caller.transformation.list({});
+    expect(items.map((item) => [item.id, item.documentTitle])).toEqual([
+      [second.id, "Roadmap"],
+      [first.id, "Release notes"],
+    ]);
+  });
+
   it("streams status and progress to subscribers of the workspace only, resumable by event id", async () => {
     const { caller, document, tokens } = await writerWithDocument();
     const stranger = await writerWithDocument();

@@ -1,32 +1,41 @@
+import { useRef } from "react";
 import { Field } from "../components/Field";
 import { FormError } from "../components/FormError";
+import { useFocusFirstInvalid } from "../components/useFocusFirstInvalid";
+import { formErrors } from "../errors";
 import { formText } from "../formText";
 import { trpc } from "../trpc";
 import { useSession } from "./SessionContext";
 
 export function LoginForm() {
   const session = useSession();
+  const form = useRef<HTMLFormElement>(null);
+  // Signed in, the sign-in route sends the visitor on to where they were going.
   const login = trpc.auth.login.useMutation({ onSuccess: ({ tokens }) => session.signIn(tokens) });
+  const errors = formErrors(login.error, ["email", "password"]);
+  useFocusFirstInvalid(form, login.error);
   return (
     <form
-      aria-labelledby="login-heading"
+      ref={form}
+      aria-label="Sign in"
       className="card"
       onSubmit={(event) => {
         event.preventDefault();
-        const form = event.currentTarget;
-        login.mutate({ email: formText(form, "email"), password: formText(form, "password") });
+        login.mutate({
+          email: formText(event.currentTarget, "email"),
+          password: formText(event.currentTarget, "password"),
+        });
       }}
     >
-      <h2 id="login-heading">Sign in</h2>
-      <Field label="Email">
-        <input name="email" type="email" autoComplete="email" required />
+      <Field label="Email" error={errors.field("email")}>
+        <input name="email" type="email" autoComplete="email" required autoFocus />
       </Field>
-      <Field label="Password">
+      <Field label="Password" error={errors.field("password")}>
         <input name="password" type="password" autoComplete="current-password" required />
       </Field>
-      <FormError error={login.error} />
+      <FormError message={errors.form} />
       <button type="submit" disabled={login.isPending}>
-        Sign in
+        {login.isPending ? "Signing in…" : "Sign in"}
       </button>
     </form>
   );

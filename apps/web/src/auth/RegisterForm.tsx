@@ -1,41 +1,52 @@
+import { useRef } from "react";
 import { Field } from "../components/Field";
 import { FormError } from "../components/FormError";
+import { useFocusFirstInvalid } from "../components/useFocusFirstInvalid";
+import { formErrors } from "../errors";
 import { formText } from "../formText";
 import { trpc } from "../trpc";
 import { useSession } from "./SessionContext";
 
 export function RegisterForm() {
   const session = useSession();
+  const form = useRef<HTMLFormElement>(null);
   const register = trpc.auth.register.useMutation({
     onSuccess: ({ tokens }) => session.signIn(tokens),
   });
+  // A taken address is the email field's problem.
+  const errors = formErrors(register.error, ["name", "email", "password"], { CONFLICT: "email" });
+  useFocusFirstInvalid(form, register.error);
   return (
     <form
-      aria-labelledby="register-heading"
+      ref={form}
+      aria-label="Create an account"
       className="card"
       onSubmit={(event) => {
         event.preventDefault();
-        const form = event.currentTarget;
+        const values = event.currentTarget;
         register.mutate({
-          name: formText(form, "name"),
-          email: formText(form, "email"),
-          password: formText(form, "password"),
+          name: formText(values, "name"),
+          email: formText(values, "email"),
+          password: formText(values, "password"),
         });
       }}
     >
-      <h2 id="register-heading">Create an account</h2>
-      <Field label="Name">
-        <input name="name" autoComplete="name" required maxLength={100} />
+      <Field label="Name" error={errors.field("name")}>
+        <input name="name" autoComplete="name" required maxLength={100} autoFocus />
       </Field>
-      <Field label="Email">
+      <Field label="Email" error={errors.field("email")}>
         <input name="email" type="email" autoComplete="email" required />
       </Field>
-      <Field label="Password">
+      <Field
+        label="Password"
+        error={errors.field("password")}
+        hint="At least 8 characters; spaces are welcome. Common passwords are refused."
+      >
         <input name="password" type="password" autoComplete="new-password" required minLength={8} />
       </Field>
-      <FormError error={register.error} />
+      <FormError message={errors.form} />
       <button type="submit" disabled={register.isPending}>
-        Create account
+        {register.isPending ? "Creating your account…" : "Create account"}
       </button>
     </form>
   );

@@ -75,6 +75,11 @@ export class Session {
     }
   }
 
+  /** A refresh token is stored: a page load will most likely sign back in. */
+  hasStoredSession(): boolean {
+    return this.storage.getItem(REFRESH_TOKEN_KEY) !== null;
+  }
+
   /** Signs in from the stored refresh token, as on a page load. */
   async restore() {
     if (!this.storage.getItem(REFRESH_TOKEN_KEY)) {

@@ -1,10 +1,12 @@
 import { errorMessage } from "../errors";
 
-export function FormError({ error }: { error: unknown }) {
-  if (!error) return null;
+/** A form-level error: a failed call's message, or a message already worked out by the caller. */
+export function FormError({ error, message }: { error?: unknown; message?: string | null }) {
+  const text = message ?? (error ? errorMessage(error) : null);
+  if (!text) return null;
   return (
     <p role="alert" className="form-error">
-      {errorMessage(error)}
+      {text}
     </p>
   );
 }

@@ -1,11 +1,15 @@
 import { FormError } from "../components/FormError";
 import { trpc } from "../trpc";
-import { listInput } from "./listCache";
 
-export function CancelTransformationButton({ id, documentId }: { id: string; documentId: string }) {
+export function CancelTransformationButton({ id }: { id: string }) {
   const utils = trpc.useUtils();
   const cancel = trpc.transformation.cancel.useMutation({
-    onSuccess: () => utils.transformation.list.invalidate(listInput(documentId)),
+    onSuccess: () =>
+      Promise.all([
+        // The document's list and the workspace's activity alike.
+        utils.transformation.list.invalidate(),
+        utils.transformation.get.invalidate({ id }),
+      ]),
   });
   return (
     <>

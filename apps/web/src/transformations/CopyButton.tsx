@@ -11,7 +11,10 @@ export function CopyButton({ text }: { text: string }) {
       await navigator.clipboard.writeText(text);
       setOutcome({ copied: true });
     } catch {
-      setOutcome({ copied: false, message: "Copying is not allowed here; use Download instead." });
+      setOutcome({
+        copied: false,
+        message: "Copying is not allowed here; select the text and copy it yourself.",
+      });
     }
   };
   return (

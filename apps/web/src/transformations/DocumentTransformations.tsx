@@ -1,20 +1,23 @@
 import { useMemo } from "react";
 import { FormError } from "../components/FormError";
-import { trpc, type DocumentSummary } from "../trpc";
+import { Skeleton } from "../components/Skeleton";
+import type { DocumentDetail } from "../trpc";
 import { pipelineKinds } from "./pipeline";
 import { TransformationList } from "./TransformationList";
 import { TransformForm } from "./TransformForm";
+import { useKinds } from "./useKindTitles";
+
+type TransformedDocument = Pick<DocumentDetail, "id" | "title" | "format">;
 
 /** A document's transformations: a form to start one (for writers) and the live list. */
 export function DocumentTransformations({
   document,
   canWrite,
 }: {
-  document: DocumentSummary;
+  document: TransformedDocument;
   canWrite: boolean;
 }) {
-  // The catalogue changes only with a deploy or the server's LLM settings.
-  const kinds = trpc.transformation.kinds.useQuery(undefined, { staleTime: 5 * 60_000 });
+  const kinds = useKinds();
   const offered = useMemo(() => pipelineKinds(kinds.data ?? []), [kinds.data]);
   const catalogue = useMemo(
     () => new Map((kinds.data ?? []).map((kind) => [kind.name, kind])),
@@ -23,23 +26,25 @@ export function DocumentTransformations({
 
   return (
     <section aria-label={`Transformations of ${document.title}`} className="transformations">
+      <h2>Transformations</h2>
       {canWrite && (
         <>
-          <h4>Transform</h4>
+          <h3>Start a transformation</h3>
           {kinds.isPending ? (
-            <p role="status">Loading transformation kinds…</p>
+            <Skeleton label="Loading transformation kinds…" lines={2} />
           ) : kinds.isError ? (
             <FormError error={kinds.error} />
           ) : (
             <TransformForm
               documentId={document.id}
+              documentTitle={document.title}
               documentFormat={document.format}
               kinds={offered}
             />
           )}
         </>
       )}
-      <h4>Transformations</h4>
+      <h3>History</h3>
       <TransformationList
         documentId={document.id}
         documentTitle={document.title}

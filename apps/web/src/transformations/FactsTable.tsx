@@ -1,4 +1,4 @@
-import { labelFor } from "./labelFor";
+import { labelFor } from "../labelFor";
 import { isScalar } from "./resultShapes";
 
 const numberFormat = new Intl.NumberFormat();

@@ -18,7 +18,7 @@ export function OutlineTree({ result }: { result: Outline }) {
   return (
     <>
       <Headings nodes={result.outline} label="Outline" />
-      <h6>Table of contents (Markdown)</h6>
+      <h5>Table of contents (Markdown)</h5>
       <pre className="result-text">{result.markdown}</pre>
     </>
   );

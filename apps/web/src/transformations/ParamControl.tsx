@@ -7,15 +7,17 @@ interface ParamControlProps {
   field: Exclude<ParamField, { type: "boolean" | "choices" }>;
   value: string;
   describedBy: string | undefined;
+  invalid: boolean;
   onChange: (value: string) => void;
 }
 
 /** The input of a parameter typed as text: free text, a choice, a number or a list. */
-export function ParamControl({ field, value, describedBy, onChange }: ParamControlProps) {
+export function ParamControl({ field, value, describedBy, invalid, onChange }: ParamControlProps) {
   const common = {
     value,
     required: mustFill(field),
     "aria-describedby": describedBy,
+    "aria-invalid": invalid || undefined,
     onChange: (event: { target: { value: string } }) => onChange(event.target.value),
   };
   switch (field.type) {

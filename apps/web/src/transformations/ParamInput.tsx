@@ -5,6 +5,8 @@ import type { ParamField, ParamValue } from "./paramFields";
 interface ParamInputProps {
   field: ParamField;
   value: ParamValue | undefined;
+  /** Why the server refused this value. */
+  error?: string;
   onChange: (value: ParamValue) => void;
 }
 
@@ -17,15 +19,26 @@ const helpText = (field: ParamField) => {
 };
 
 /** One parameter, labelled, with its schema's description as help text. */
-export function ParamInput({ field, value, onChange }: ParamInputProps) {
+export function ParamInput({ field, value, error, onChange }: ParamInputProps) {
   const hintId = useId();
+  const errorId = `${hintId}-error`;
   const help = helpText(field);
-  const hint = help ? (
-    <span id={hintId} className="hint">
-      {help}
-    </span>
-  ) : null;
-  const describedBy = help ? hintId : undefined;
+  const hint = (
+    <>
+      {help && (
+        <span id={hintId} className="hint">
+          {help}
+        </span>
+      )}
+      {error && (
+        <span id={errorId} className="field-error">
+          {error}
+        </span>
+      )}
+    </>
+  );
+  const describedBy =
+    [help ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
 
   switch (field.type) {
     case "boolean":
@@ -36,6 +49,7 @@ export function ParamInput({ field, value, onChange }: ParamInputProps) {
               type="checkbox"
               checked={value === true}
               aria-describedby={describedBy}
+              aria-invalid={error ? true : undefined}
               onChange={(event) => onChange(event.target.checked)}
             />
             {field.label}
@@ -78,6 +92,7 @@ export function ParamInput({ field, value, onChange }: ParamInputProps) {
               field={field}
               value={typeof value === "string" ? value : ""}
               describedBy={describedBy}
+              invalid={error !== undefined}
               onChange={onChange}
             />
           </label>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Link } from "wouter";
 import { Field } from "../components/Field";
 import { FormError } from "../components/FormError";
 import { formText } from "../formText";
@@ -29,7 +30,7 @@ export function SaveAsDocumentForm({ id, defaultTitle }: { id: string; defaultTi
         </button>
         {save.data && (
           <span role="status" className="hint">
-            Saved as “{save.data.title}”.
+            Saved as “<Link href={`/documents/${save.data.id}`}>{save.data.title}</Link>”.
           </span>
         )}
       </p>

@@ -10,6 +10,10 @@ interface StepEditorProps {
   input: StepInput | undefined;
   kinds: readonly TransformationKind[];
   catalogue: Catalogue;
+  /** The server's objection to one of this step's parameters, by parameter name. */
+  paramError: (name: string) => string | undefined;
+  /** For the first step's kind: the "t" shortcut focuses it. */
+  kindId?: string;
   onChange: (step: StepDraft) => void;
   onRemove?: () => void;
 }
@@ -21,6 +25,8 @@ export function StepEditor({
   input,
   kinds,
   catalogue,
+  paramError,
+  kindId,
   onChange,
   onRemove,
 }: StepEditorProps) {
@@ -34,6 +40,7 @@ export function StepEditor({
         <label>
           <span className="field-label">Kind</span>
           <select
+            id={kindId}
             value={step.kind}
             aria-describedby={kind ? descriptionId : undefined}
             // A new kind has other parameters: start again from its defaults. The id stays, so
@@ -69,6 +76,7 @@ export function StepEditor({
             key={field.name}
             field={field}
             value={step.values[field.name]}
+            error={paramError(field.name)}
             onChange={(value) =>
               onChange({ ...step, values: { ...step.values, [field.name]: value } })
             }

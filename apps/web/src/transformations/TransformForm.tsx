@@ -6,17 +6,24 @@ import { newIdempotencyKey } from "./newIdempotencyKey";
 import { paramFields, toParams } from "./paramFields";
 import { firstRunnable, newStep, outputOf, stepInputs, whyNot, type StepDraft } from "./pipeline";
 import { StepEditor } from "./StepEditor";
+import { stepIssues } from "./stepIssues";
 
 const MAX_STEPS = 8;
 
 interface TransformFormProps {
   documentId: string;
+  documentTitle: string;
   documentFormat: DocumentFormat;
   kinds: readonly TransformationKind[];
 }
 
 /** Builds a transformation (one step, or a pipeline of several) and starts it. */
-export function TransformForm({ documentId, documentFormat, kinds }: TransformFormProps) {
+export function TransformForm({
+  documentId,
+  documentTitle,
+  documentFormat,
+  kinds,
+}: TransformFormProps) {
   const utils = trpc.useUtils();
   const addHintId = useId();
   const catalogue = useMemo(() => new Map(kinds.map((kind) => [kind.name, kind])), [kinds]);
@@ -28,7 +35,7 @@ export function TransformForm({ documentId, documentFormat, kinds }: TransformFo
     onSuccess: (created) => {
       setIdempotencyKey(newIdempotencyKey());
       utils.transformation.list.setInfiniteData(listInput(documentId), (data) =>
-        prependItem(data, created),
+        prependItem(data, { ...created, documentTitle }),
       );
     },
   });
@@ -39,6 +46,7 @@ export function TransformForm({ documentId, documentFormat, kinds }: TransformFo
     create.reset();
   };
   const inputs = stepInputs(steps, documentFormat, catalogue);
+  const issues = stepIssues(create.error);
   const lastOutput = outputOf(catalogue.get(steps.at(-1)!.kind), inputs.at(-1));
   const canAdd = steps.length < MAX_STEPS && lastOutput !== undefined && lastOutput !== "json";
   const runnable = steps.every((step, index) => {
@@ -70,13 +78,15 @@ export function TransformForm({ documentId, documentFormat, kinds }: TransformFo
           input={inputs[index]}
           kinds={kinds}
           catalogue={catalogue}
+          paramError={(name) => issues.param(index, name)}
+          kindId={index === 0 ? "transform-kind" : undefined}
           onChange={(changed) => update(steps.map((s) => (s.id === step.id ? changed : s)))}
           onRemove={
             steps.length > 1 ? () => update(steps.filter((s) => s.id !== step.id)) : undefined
           }
         />
       ))}
-      <FormError error={create.error} />
+      <FormError message={issues.rest} />
       <div className="actions">
         <button
           type="button"

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Link } from "wouter";
 import type { TransformationSummary } from "../trpc";
 import { CancelTransformationButton } from "./CancelTransformationButton";
 import { kindsOfRow, type Catalogue } from "./pipeline";
@@ -22,7 +23,7 @@ export function TransformationItem({
   canWrite,
 }: TransformationItemProps) {
   const [showResult, setShowResult] = useState(false);
-  const { id, documentId, status, progress, attempts, error } = transformation;
+  const { id, status, progress, attempts, error } = transformation;
   const title = kindsOfRow(transformation)
     .map((kind) => catalogue.get(kind)?.title ?? kind)
     .join(" → ");
@@ -31,8 +32,8 @@ export function TransformationItem({
     <li className="transformation">
       <article aria-label={title}>
         <header className="transformation-header">
-          <h5>{title}</h5>
-          <StatusBadge status={status} />
+          <h4>{title}</h4>
+          <StatusBadge status={status} live />
           <time dateTime={transformation.createdAt.toISOString()}>
             {timeFormat.format(transformation.createdAt)}
           </time>
@@ -46,10 +47,14 @@ export function TransformationItem({
         {attempts > 0 && <p className="meta">Attempts: {attempts}</p>}
         {error && <p className="form-error">{error}</p>}
         <div className="actions">
-          {canWrite && active && <CancelTransformationButton id={id} documentId={documentId} />}
+          {canWrite && active && <CancelTransformationButton id={id} />}
           {canWrite && (status === "failed" || status === "canceled") && (
-            <RetryTransformationButton id={id} documentId={documentId} />
+            <RetryTransformationButton id={id} />
           )}
+          <Link href={`/transformations/${id}`}>
+            {status === "succeeded" ? "Compare with the document" : "Details"}
+            <span className="visually-hidden">: {title}</span>
+          </Link>
           {status === "succeeded" && (
             <button
               type="button"

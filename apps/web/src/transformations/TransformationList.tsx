@@ -6,6 +6,7 @@ import type { Catalogue } from "./pipeline";
 import { TransformationItem } from "./TransformationItem";
 import { useLiveTransformations } from "./useLiveTransformations";
 import { LoadMoreButton } from "../components/LoadMoreButton";
+import { Skeleton } from "../components/Skeleton";
 
 interface TransformationListProps {
   documentId: string;
@@ -21,16 +22,22 @@ export function TransformationList({
   catalogue,
   canWrite,
 }: TransformationListProps) {
-  const subscription = useLiveTransformations(documentId);
+  const subscription = useLiveTransformations(listInput(documentId));
   const list = trpc.transformation.list.useInfiniteQuery(listInput(documentId), {
     getNextPageParam: (page) => page.nextCursor,
   });
 
   const body = (() => {
-    if (list.isPending) return <p role="status">Loading transformations…</p>;
+    if (list.isPending) return <Skeleton label="Loading transformations…" lines={3} />;
     if (list.isError) return <FormError error={list.error} />;
     const items = list.data.pages.flatMap((page) => page.items);
-    if (items.length === 0) return <p className="empty">No transformations yet.</p>;
+    if (items.length === 0) {
+      return (
+        <p className="empty">
+          No transformations yet.{canWrite && " Choose a kind above and press Start."}
+        </p>
+      );
+    }
     return (
       <>
         <ul className="transformation-list" aria-label="Transformations">

@@ -1,4 +1,4 @@
-import { labelFor } from "./labelFor";
+import { labelFor } from "../labelFor";
 
 /**
  * The parameter form of a kind, read from the JSON Schema the catalogue publishes (zod 4's

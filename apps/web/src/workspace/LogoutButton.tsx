@@ -1,8 +1,12 @@
 import { useState } from "react";
+import { useLocation } from "wouter";
 import { useSession } from "../auth/SessionContext";
+import { usePendingDeletes } from "../documents/PendingDeletes";
 
 export function LogoutButton() {
   const session = useSession();
+  const deletes = usePendingDeletes();
+  const [, navigate] = useLocation();
   const [leaving, setLeaving] = useState(false);
   return (
     <button
@@ -10,7 +14,12 @@ export function LogoutButton() {
       disabled={leaving}
       onClick={() => {
         setLeaving(true);
-        void session.logout();
+        // Straight to the sign-in page, not back here after the next sign-in: that may be
+        // someone else, for whom this page is another workspace's.
+        void deletes
+          .flush()
+          .then(() => session.logout())
+          .then(() => navigate("~/signin", { replace: true }));
       }}
     >
       Sign out

@@ -145,7 +145,10 @@ export const transformationRouter = {
       return { ...row, steps: stepsOf(row) };
     }),
 
-  /** Newest first; by document or across the workspace, optionally by status. */
+  /**
+   * Newest first; by document or across the workspace, optionally by status. Each item names its
+   * document's title, so an activity view across the workspace needs no call per document.
+   */
   list: workspaceProcedure
     .meta({ scope: "transformations:read" })
     .input(
@@ -160,8 +163,15 @@ export const transformationRouter = {
       // A filter naming a document that is not there is an error, not an empty list.
       if (input.documentId) await findDocument(ctx.db, ctx.workspace.id, input.documentId);
       const rows = await ctx.db
-        .select(summaryColumns)
+        .select({ ...summaryColumns, documentTitle: documents.title })
         .from(transformations)
+        .innerJoin(
+          documents,
+          and(
+            eq(documents.workspaceId, transformations.workspaceId),
+            eq(documents.id, transformations.documentId),
+          ),
+        )
         .where(
           and(
             eq(transformations.workspaceId, ctx.workspace.id),
