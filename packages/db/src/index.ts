@@ -1,4 +1,5 @@
 export * from "./client";
+export * from "./joins";
 export * from "./migrate";
 export * from "./paths";
 export * from "./rows";

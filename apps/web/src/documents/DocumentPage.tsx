@@ -11,7 +11,7 @@ import { DocumentTransformations } from "../transformations/DocumentTransformati
 import { trpc } from "../trpc";
 import { permissions, useWorkspace } from "../workspace/WorkspaceContext";
 import { ContentPreview } from "./ContentPreview";
-import { tagPath } from "./documentPaths";
+import { TagLinks } from "./TagLinks";
 import { formatLabels } from "./formats";
 import { usePendingDeletes } from "./PendingDeletes";
 
@@ -88,17 +88,7 @@ export function DocumentPage({ id }: { id: string }) {
         <span>Version {doc.version}</span>
         <span>{(doc.size / 1024).toFixed(1)} KiB</span>
       </p>
-      {doc.tags.length > 0 && (
-        <ul className="tags" aria-label="Tags">
-          {doc.tags.map((tag) => (
-            <li key={tag}>
-              <Link href={tagPath(tag)} aria-label={`Show documents tagged ${tag}`}>
-                {tag}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      <TagLinks tags={doc.tags} />
       <section aria-label="Content" className="document-content">
         {doc.format !== "text" && (
           <div role="group" aria-label="Show content as" className="segmented">

@@ -4,7 +4,7 @@ import { StatusBadge } from "../transformations/StatusBadge";
 import type { DocumentSummary } from "../trpc";
 import { formatLabels } from "./formats";
 import { plainExcerpt } from "./plainExcerpt";
-import { tagPath } from "./documentPaths";
+import { TagLinks } from "./TagLinks";
 
 interface DocumentRowProps {
   document: DocumentSummary;
@@ -35,17 +35,7 @@ export function DocumentRow({ document, canWrite, kindTitle, onDelete }: Documen
           </span>
         )}
       </p>
-      {document.tags.length > 0 && (
-        <ul className="tags" aria-label="Tags">
-          {document.tags.map((tag) => (
-            <li key={tag}>
-              <Link href={tagPath(tag)} aria-label={`Show documents tagged ${tag}`}>
-                {tag}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      <TagLinks tags={document.tags} />
       {excerpt && <p className="excerpt">{excerpt}</p>}
       {canWrite && (
         <div className="row-actions">

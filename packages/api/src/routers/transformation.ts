@@ -8,9 +8,10 @@ import {
   gt,
   inArray,
   lt,
+  transformationDocument,
   transformationEvents,
-  transformationStatuses,
   transformations,
+  transformationStatuses,
   withTenant,
   type Database,
 } from "@transmute/db";
@@ -165,13 +166,7 @@ export const transformationRouter = {
       const rows = await ctx.db
         .select({ ...summaryColumns, documentTitle: documents.title })
         .from(transformations)
-        .innerJoin(
-          documents,
-          and(
-            eq(documents.workspaceId, transformations.workspaceId),
-            eq(documents.id, transformations.documentId),
-          ),
-        )
+        .innerJoin(documents, transformationDocument)
         .where(
           and(
             eq(transformations.workspaceId, ctx.workspace.id),
@@ -260,13 +255,7 @@ export const transformationRouter = {
           title: documents.title,
         })
         .from(transformations)
-        .innerJoin(
-          documents,
-          and(
-            eq(documents.workspaceId, transformations.workspaceId),
-            eq(documents.id, transformations.documentId),
-          ),
-        )
+        .innerJoin(documents, transformationDocument)
         .where(
           and(eq(transformations.workspaceId, ctx.workspace.id), eq(transformations.id, input.id)),
         );

@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
   and,
+  deliveryEndpoint,
   desc,
   eq,
   lt,
@@ -222,13 +223,7 @@ export const webhookRouter = {
     const [found] = await ctx.db
       .select({ status: webhookDeliveries.status, enabled: webhookEndpoints.enabled })
       .from(webhookDeliveries)
-      .innerJoin(
-        webhookEndpoints,
-        and(
-          eq(webhookEndpoints.workspaceId, webhookDeliveries.workspaceId),
-          eq(webhookEndpoints.id, webhookDeliveries.endpointId),
-        ),
-      )
+      .innerJoin(webhookEndpoints, deliveryEndpoint)
       .where(mine);
     if (!found) throw deliveryNotFound();
     if (!found.enabled) {

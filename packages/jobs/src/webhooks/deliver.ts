@@ -1,5 +1,6 @@
 import {
   and,
+  deliveryEndpoint,
   eq,
   sql,
   webhookAttempts,
@@ -88,13 +89,7 @@ export async function attemptDelivery(
         status: webhookDeliveries.status,
       })
       .from(webhookDeliveries)
-      .innerJoin(
-        webhookEndpoints,
-        and(
-          eq(webhookEndpoints.workspaceId, webhookDeliveries.workspaceId),
-          eq(webhookEndpoints.id, webhookDeliveries.endpointId),
-        ),
-      )
+      .innerJoin(webhookEndpoints, deliveryEndpoint)
       .where(delivery);
     if (!row || row.status !== "pending") return null;
     if (!row.enabled) {
