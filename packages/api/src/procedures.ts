@@ -2,13 +2,16 @@ import {
   and,
   eq,
   memberships,
+  queryRows,
   roles,
+  sql,
   withTenant,
   workspaces,
   type Database,
   type Role,
 } from "@transmute/db";
 import { authenticateApiKey, type AuthenticatedKey } from "./api-keys";
+import { sessionEnded, sessionIsLive } from "./auth/live-session";
 import type { Session } from "./context";
 import { publicProcedure, TRPCError, type ProcedureMeta } from "./trpc";
 
@@ -81,12 +84,18 @@ function assertKeyMayCall(key: AuthenticatedKey, meta: ProcedureMeta | undefined
   }
 }
 
-/** A person with a valid access token, with no database work; an API key is refused. */
+/** A person with a valid access token whose session has not ended; an API key is refused. */
 export const authedProcedure = callerProcedure
   .meta({ access: "authed" })
-  .use(({ ctx, path, next }) => {
+  .use(async ({ ctx, path, next }) => {
     if (ctx.caller.kind === "apiKey") throw peopleOnly(path);
-    return next({ ctx: { session: ctx.caller.session } });
+    const { session } = ctx.caller;
+    const [state] = await queryRows<{ live: boolean }>(
+      ctx.db,
+      sql`select ${sessionIsLive(session.sessionId)} as live`,
+    );
+    if (!state?.live) throw sessionEnded();
+    return next({ ctx: { session } });
   });
 
 /** Carries a failed procedure result out of the transaction so the transaction rolls back. */
@@ -121,13 +130,18 @@ export const workspaceProcedure = callerProcedure
           const { key } = caller;
           result = await proceed(tx, key.workspace, { kind: "apiKey", keyId: key.id });
         } else {
-          const { userId } = caller.session;
+          const { userId, sessionId } = caller.session;
           const [row] = await tx
-            .select({ workspace: workspaces, role: memberships.role })
+            .select({
+              workspace: workspaces,
+              role: memberships.role,
+              live: sessionIsLive(sessionId),
+            })
             .from(memberships)
             .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
             .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
           if (!row) throw notAMember();
+          if (!row.live) throw sessionEnded();
           result = await proceed(tx, row.workspace, { kind: "member", userId, role: row.role });
         }
         if (!result.ok) throw new Rollback(result);
@@ -154,14 +168,15 @@ export const memberProcedure = callerProcedure
       const actor: Actor = { kind: "apiKey", keyId: key.id };
       return next({ ctx: { workspaceId: key.workspace.id, actor } });
     }
-    const { userId, workspaceId } = caller.session;
+    const { userId, workspaceId, sessionId } = caller.session;
     const [membership] = await withTenant(ctx.db, workspaceId, (tx) =>
       tx
-        .select({ role: memberships.role })
+        .select({ role: memberships.role, live: sessionIsLive(sessionId) })
         .from(memberships)
         .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId))),
     );
     if (!membership) throw notAMember();
+    if (!membership.live) throw sessionEnded();
     const actor: Actor = { kind: "member", userId, role: membership.role };
     return next({ ctx: { workspaceId, actor } });
   });

@@ -59,7 +59,7 @@ describeEachEngine("auth", (engine) => {
   });
 
   it("rotates refresh tokens, and a reused one revokes the whole family", async () => {
-    const { tokens } = await api.signUp("rotate");
+    const { tokens, user } = await api.signUp("rotate");
     const second = await api.as().auth.refresh({ refreshToken: tokens.refreshToken });
     expect(second.refreshToken).not.toBe(tokens.refreshToken);
     await api.as(second.accessToken).auth.me();
@@ -71,11 +71,14 @@ describeEachEngine("auth", (engine) => {
     );
     expect(reuse.message).toMatch(/reused/i);
     await rejection(api.as().auth.refresh({ refreshToken: second.refreshToken }), "UNAUTHORIZED");
+    // The family's access tokens end with it, not when they expire.
+    await rejection(api.as(second.accessToken).auth.me(), "UNAUTHORIZED");
+    await rejection(api.as(second.accessToken).document.list({}), "UNAUTHORIZED");
 
     const family = await api.db
       .select()
       .from(refreshSessions)
-      .where(eq(refreshSessions.userId, (await api.as(second.accessToken).auth.me()).user.id));
+      .where(eq(refreshSessions.userId, user.id));
     expect(family.length).toBe(2);
     expect(family.every((row) => row.revokedAt !== null)).toBe(true);
   });
@@ -89,10 +92,11 @@ describeEachEngine("auth", (engine) => {
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
   });
 
-  it("logs out by revoking the refresh token's family", async () => {
+  it("logs out by revoking the refresh token's family, which ends its access tokens too", async () => {
     const { tokens } = await api.signUp("logout");
     await api.as().auth.logout({ refreshToken: tokens.refreshToken });
     await rejection(api.as().auth.refresh({ refreshToken: tokens.refreshToken }), "UNAUTHORIZED");
+    await rejection(api.as(tokens.accessToken).document.list({}), "UNAUTHORIZED");
   });
 
   it("switches to another workspace of the user's, and not to a stranger's", async () => {

@@ -24,6 +24,9 @@ export const testAuth = {
 };
 
 let counter = 0;
+/** Every signed-up test user's password. */
+export const testPassword = "correct horse battery";
+
 /** A unique email per call, so tests in one database never collide. */
 export const uniqueEmail = (label: string) => `${label}-${Date.now()}-${++counter}@example.test`;
 
@@ -91,7 +94,7 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
     const email = uniqueEmail(label);
     const registered = await as().auth.register({
       email,
-      password: "correct horse battery",
+      password: testPassword,
       name: label,
     });
     return { ...registered, email, caller: as(registered.tokens.accessToken) };

@@ -53,7 +53,7 @@ describeEachEngine("sessions", (engine) => {
   });
 
   it("ends a session at the time set when it began, however often it is refreshed", async () => {
-    const { laptop: onLaptop } = await signedInTwice("absolute");
+    const { laptop: onLaptop, phone: onPhone } = await signedInTwice("absolute");
     const first = await api.as().auth.refresh({ refreshToken: onLaptop.tokens.refreshToken });
     const second = await api.as().auth.refresh({ refreshToken: first.refreshToken });
     const rows = await rowsOf(onLaptop.id);
@@ -77,18 +77,29 @@ describeEachEngine("sessions", (engine) => {
       .set({ expiresAt: new Date(Date.now() - 1_000) })
       .where(eq(refreshSessions.familyId, onLaptop.id));
     await rejection(api.as().auth.refresh({ refreshToken: last.refreshToken }), "UNAUTHORIZED");
-    const listed = await api.as(onLaptop.tokens.accessToken).auth.sessions();
+    // Its access tokens end with it, not when they expire.
+    await rejection(api.as(last.accessToken).document.list({}), "UNAUTHORIZED");
+    await rejection(api.as(last.accessToken).auth.sessions(), "UNAUTHORIZED");
+    const listed = await api.as(onPhone.tokens.accessToken).auth.sessions();
     expect(listed.map((s) => s.id)).not.toContain(onLaptop.id);
   });
 
-  it("ends another of the caller's sessions, whose refresh token then fails", async () => {
+  it("ends another of the caller's sessions, whose refresh and access tokens then fail", async () => {
     const { laptop: onLaptop, phone: onPhone } = await signedInTwice("end");
     const caller = api.as(onLaptop.tokens.accessToken);
+    await api.as(onPhone.tokens.accessToken).document.list({});
     await caller.auth.endSession({ sessionId: onPhone.id });
     await rejection(
       api.as().auth.refresh({ refreshToken: onPhone.tokens.refreshToken }),
       "UNAUTHORIZED",
     );
+    // At once, not when the phone's access token would have expired.
+    const ended = await rejection(
+      api.as(onPhone.tokens.accessToken).document.list({}),
+      "UNAUTHORIZED",
+    );
+    expect(ended.message).toMatch(/session has ended/);
+    await rejection(api.as(onPhone.tokens.accessToken).auth.me(), "UNAUTHORIZED");
     expect((await caller.auth.sessions()).map((s) => s.id)).toEqual([onLaptop.id]);
     await api.as().auth.refresh({ refreshToken: onLaptop.tokens.refreshToken });
   });
@@ -119,6 +130,8 @@ describeEachEngine("sessions", (engine) => {
       api.as().auth.refresh({ refreshToken: onPhone.tokens.refreshToken }),
       "UNAUTHORIZED",
     );
+    await rejection(api.as(onPhone.tokens.accessToken).document.list({}), "UNAUTHORIZED");
+    await api.as(onLaptop.tokens.accessToken).document.list({});
     await api.as().auth.refresh({ refreshToken: onLaptop.tokens.refreshToken });
     await rejection(api.as().auth.login({ email, password }), "UNAUTHORIZED");
     await api.as().auth.login({ email, password: newPassword });

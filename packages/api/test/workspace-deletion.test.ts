@@ -2,7 +2,7 @@ import { and, eq, queryRows, sql, transformations, withTenant } from "@transmute
 import { describeEachEngine, describeOnPostgres } from "@transmute/db/testing";
 import { recordEvent } from "@transmute/jobs";
 import { expect, it } from "vitest";
-import { rejection, uniqueEmail, useApi } from "./harness";
+import { rejection, testPassword, uniqueEmail, useApi } from "./harness";
 
 describeEachEngine("deleting a workspace", (engine) => {
   const api = useApi(engine, { worker: true });
@@ -99,13 +99,21 @@ describeEachEngine("deleting a workspace", (engine) => {
     for (const member of [owner, admin, editor]) {
       await rejection(member.caller.workspace.current(), "FORBIDDEN");
       await rejection(member.caller.document.list({}), "FORBIDDEN");
-      await rejection(member.caller.auth.switchWorkspace({ workspaceId: doomed }), "NOT_FOUND");
     }
+    // Sessions that were in it went with it; the admin's had moved on to the other workspace.
+    for (const member of [owner, editor]) {
+      await rejection(member.caller.auth.switchWorkspace({ workspaceId: doomed }), "UNAUTHORIZED");
+    }
+    await rejection(admin.caller.auth.switchWorkspace({ workspaceId: doomed }), "NOT_FOUND");
     await rejection(
       api.as().auth.refresh({ refreshToken: editor.tokens.refreshToken }),
       "UNAUTHORIZED",
     );
-    expect((await editor.caller.workspace.mine()).map((w) => w.id)).not.toContain(doomed);
+    const signedInAgain = await api
+      .as()
+      .auth.login({ email: editor.email, password: testPassword });
+    const mine = await api.as(signedInAgain.tokens.accessToken).workspace.mine();
+    expect(mine.map((w) => w.id)).not.toContain(doomed);
     await rejection(invitee.caller.invitation.accept({ token: invitation.token }), "NOT_FOUND");
     expect(await rowsLeft(doomed)).toEqual({
       workspaces: 0,
