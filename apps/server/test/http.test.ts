@@ -1,6 +1,6 @@
 import type { AppRouter } from "@transmute/api";
 import { sql } from "@transmute/db";
-import { createTestDatabase, describeEachEngine, type TestDatabase } from "@transmute/db/testing";
+import { describeEachEngine } from "@transmute/db/testing";
 import type { TransformationEvent } from "@transmute/jobs";
 import {
   createTRPCClient,
@@ -10,30 +10,20 @@ import {
   TRPCClientError,
 } from "@trpc/client";
 import { EventSource } from "eventsource";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import superjson from "superjson";
-import { createLogger, startServer, type RunningServer } from "../src";
-import { ALLOWED_ORIGIN, testEnv } from "./support";
+import { createLogger, startServer } from "../src";
+import { ALLOWED_ORIGIN, testEnv, useServer } from "./support";
 
 describeEachEngine("HTTP server", (engine) => {
-  let database: TestDatabase;
-  let server: RunningServer;
   const env = testEnv({ MAX_BATCH_SIZE: "3", BODY_LIMIT_BYTES: "65536" });
-
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer(env, createLogger(env), database);
-  });
-  afterAll(async () => {
-    await server.close();
-    await database.destroy();
-  });
+  const running = useServer(engine, env);
 
   const client = (token?: string) =>
     createTRPCClient<AppRouter>({
       links: [
         httpBatchLink({
-          url: `${server.url}/trpc`,
+          url: `${running.server.url}/trpc`,
           transformer: superjson,
           headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
         }),
@@ -41,15 +31,15 @@ describeEachEngine("HTTP server", (engine) => {
     });
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}/trpc/${path}`, {
+    fetch(`${running.server.url}/trpc/${path}`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
 
   it("answers health and readiness probes", async () => {
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: "ok" });
-    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({
+    expect(await (await fetch(`${running.server.url}/healthz`)).json()).toEqual({ status: "ok" });
+    expect(await (await fetch(`${running.server.url}/readyz`)).json()).toEqual({
       status: "ready",
       database: engine,
     });
@@ -94,7 +84,7 @@ describeEachEngine("HTTP server", (engine) => {
     const live = createTRPCClient<AppRouter>({
       links: [
         httpSubscriptionLink({
-          url: `${server.url}/trpc`,
+          url: `${running.server.url}/trpc`,
           transformer: superjson,
           EventSource,
           connectionParams: { token: secret },
@@ -121,7 +111,7 @@ describeEachEngine("HTTP server", (engine) => {
 
     // Lacking a scope is 403; a revoked key is 401 at once.
     const list = () =>
-      fetch(`${server.url}/trpc/document.list`, {
+      fetch(`${running.server.url}/trpc/document.list`, {
         headers: { authorization: `Bearer ${secret}` },
       });
     expect((await list()).status).toBe(403);
@@ -130,7 +120,7 @@ describeEachEngine("HTTP server", (engine) => {
   });
 
   it("sets security headers, a request id and no-store caching on API answers", async () => {
-    const response = await fetch(`${server.url}/trpc/auth.me`);
+    const response = await fetch(`${running.server.url}/trpc/auth.me`);
     expect(response.status).toBe(401);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
@@ -141,7 +131,7 @@ describeEachEngine("HTTP server", (engine) => {
 
   it("allows CORS from the configured origins only, with credentials and a one-hour max age", async () => {
     const preflight = (origin: string) =>
-      fetch(`${server.url}/trpc/auth.login`, {
+      fetch(`${running.server.url}/trpc/auth.login`, {
         method: "OPTIONS",
         headers: {
           origin,
@@ -194,13 +184,13 @@ describeEachEngine("HTTP server", (engine) => {
     });
     expect(big.status).toBe(413);
     const batch = await fetch(
-      `${server.url}/trpc/auth.me,auth.me,auth.me,auth.me?batch=1&input={}`,
+      `${running.server.url}/trpc/auth.me,auth.me,auth.me,auth.me?batch=1&input={}`,
     );
     expect(batch.status).toBe(400);
   });
 
   it("finishes in-flight requests when shut down, then refuses new ones", async () => {
-    const own = await startServer(env, createLogger(env), database);
+    const own = await startServer(env, createLogger(env), running.database);
     const plain = createTRPCClient<AppRouter>({
       links: [httpLink({ url: `${own.url}/trpc`, transformer: superjson })],
     });
@@ -209,7 +199,7 @@ describeEachEngine("HTTP server", (engine) => {
     let release!: () => void;
     let locked!: () => void;
     const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const lock = database.db.transaction(async (tx) => {
+    const lock = running.database.db.transaction(async (tx) => {
       await tx.execute(sql`lock table users in exclusive mode`);
       locked();
       await new Promise<void>((resolve) => (release = resolve));
