@@ -109,6 +109,25 @@ const notAMember = () =>
   new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace" });
 
 /**
+ * The person's workspace and role, read inside their tenant transaction in one statement that
+ * also checks their session has not ended; refuses a non-member or an ended session.
+ */
+async function memberOf(
+  tx: Database,
+  session: Session,
+): Promise<{ workspace: Workspace; actor: Member }> {
+  const { userId, workspaceId, sessionId } = session;
+  const [row] = await tx
+    .select({ workspace: workspaces, role: memberships.role, live: sessionIsLive(sessionId) })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  if (!row) throw notAMember();
+  if (!row.live) throw sessionEnded();
+  return { workspace: row.workspace, actor: { kind: "member", userId, role: row.role } };
+}
+
+/**
  * The workspace of the access token or API key. A person's membership is read from the database
  * on every call (a removed member loses access at once); a key must hold the scope the procedure
  * names. The procedure runs inside a tenant transaction: `ctx.db` is that transaction, under
@@ -130,19 +149,8 @@ export const workspaceProcedure = callerProcedure
           const { key } = caller;
           result = await proceed(tx, key.workspace, { kind: "apiKey", keyId: key.id });
         } else {
-          const { userId, sessionId } = caller.session;
-          const [row] = await tx
-            .select({
-              workspace: workspaces,
-              role: memberships.role,
-              live: sessionIsLive(sessionId),
-            })
-            .from(memberships)
-            .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-            .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-          if (!row) throw notAMember();
-          if (!row.live) throw sessionEnded();
-          result = await proceed(tx, row.workspace, { kind: "member", userId, role: row.role });
+          const { workspace, actor } = await memberOf(tx, caller.session);
+          result = await proceed(tx, workspace, actor);
         }
         if (!result.ok) throw new Rollback(result);
         return result;
@@ -168,17 +176,9 @@ export const memberProcedure = callerProcedure
       const actor: Actor = { kind: "apiKey", keyId: key.id };
       return next({ ctx: { workspaceId: key.workspace.id, actor } });
     }
-    const { userId, workspaceId, sessionId } = caller.session;
-    const [membership] = await withTenant(ctx.db, workspaceId, (tx) =>
-      tx
-        .select({ role: memberships.role, live: sessionIsLive(sessionId) })
-        .from(memberships)
-        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId))),
-    );
-    if (!membership) throw notAMember();
-    if (!membership.live) throw sessionEnded();
-    const actor: Actor = { kind: "member", userId, role: membership.role };
-    return next({ ctx: { workspaceId, actor } });
+    const { workspaceId } = caller.session;
+    const { actor } = await withTenant(ctx.db, workspaceId, (tx) => memberOf(tx, caller.session));
+    return next({ ctx: { workspaceId, actor: actor } });
   });
 
 export const atLeast = (role: Role, minimum: Role): boolean =>
