@@ -4,7 +4,7 @@ import { defineConfig } from "tsup";
 // argon2 native binding, pg's optional native driver): those stay external and come from the
 // production install, so the server's package.json lists them as its dependencies.
 export default defineConfig({
-  entry: { main: "src/main.ts", worker: "../worker/src/main.ts" },
+  entry: { main: "src/main.ts", worker: "../worker/src/main.ts", migrate: "src/migrate.ts" },
   format: "esm",
   target: "node22",
   platform: "node",

@@ -4,10 +4,11 @@
 // BENCH_ENGINES=postgres,pglite  BENCH_CONNECTIONS=64  BENCH_SECONDS=10
 import { createCaller, createContextInner, defaultAuthSettings } from "@transmute/api";
 import { sql, transformations, withTenant, type Engine } from "@transmute/db";
-import { createTestDatabase, postgresReachable } from "@transmute/db/test-database";
+import { postgresReachable } from "@transmute/db/test-database";
+import { createJobsTestDatabase } from "@transmute/jobs/testing";
 import autocannon from "autocannon";
 import superjson from "superjson";
-import { createLogger, startServer } from "../src";
+import { createLogger, jobSettingsFrom, startServer } from "../src";
 import { benchEnv } from "./env";
 
 const engines = (process.env.BENCH_ENGINES ?? "postgres,pglite").split(",") as Engine[];
@@ -21,8 +22,10 @@ async function bench(engine: Engine) {
     return;
   }
   const statements = { count: 0 };
-  const database = await createTestDatabase(engine, { logQuery: () => void statements.count++ });
   const env = benchEnv({ DB_POOL_MAX: "20" });
+  const database = await createJobsTestDatabase(engine, jobSettingsFrom(env), {
+    logger: { logQuery: () => void statements.count++ },
+  });
   const server = await startServer(env, createLogger(env), database);
   try {
     const deps = {
@@ -57,7 +60,7 @@ async function bench(engine: Engine) {
       );
     }
     // A freshly seeded table has no statistics yet; autovacuum would gather them in production.
-    await database.db.execute(sql`analyze`);
+    await database.owner.execute(sql`analyze`);
     const { secret } = await api.apiKey.create({ name: "bench", scopes: ["documents:read"] });
     const input = encodeURIComponent(JSON.stringify(superjson.serialize({ limit: 20 })));
     // The same list, with the access token and then with an API key (looked up on every call).

@@ -4,11 +4,12 @@
 // BENCH_ENGINES=postgres,pglite  BENCH_JOBS=200
 import type { AppRouter } from "@transmute/api";
 import { queryRows, sql, type Engine } from "@transmute/db";
-import { createTestDatabase, postgresReachable } from "@transmute/db/test-database";
+import { postgresReachable } from "@transmute/db/test-database";
+import { createJobsTestDatabase } from "@transmute/jobs/testing";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
-import { createLogger, startServer } from "../src";
+import { createLogger, jobSettingsFrom, startServer } from "../src";
 import { benchEnv } from "./env";
 
 const engines = (process.env.BENCH_ENGINES ?? "postgres,pglite").split(",") as Engine[];
@@ -24,8 +25,8 @@ async function bench(engine: Engine) {
     console.log("postgres: not reachable, skipped");
     return;
   }
-  const database = await createTestDatabase(engine);
   const env = benchEnv({ MAX_QUEUED_PER_WORKSPACE: String(JOBS + 10) });
+  const database = await createJobsTestDatabase(engine, jobSettingsFrom(env));
   const server = await startServer(env, createLogger(env), database);
   try {
     const anonymous = createTRPCClient<AppRouter>({
@@ -93,7 +94,7 @@ async function bench(engine: Engine) {
 
     // finished_at is stamped in the transaction whose commit sends the event.
     const rows = await queryRows<{ id: string; finished: string }>(
-      database.db,
+      database.owner,
       sql`select id, extract(epoch from finished_at) * 1000 as finished from transformations`,
     );
     const delays = rows.map((row) => received.get(row.id)! - Number(row.finished));

@@ -100,11 +100,11 @@ async function bench(engine: Engine) {
   }
   const database = await createTestDatabase(engine);
   try {
-    const { userId, workspaceId } = await seed(database.db);
+    const { userId, workspaceId } = await seed(database.owner);
     const variants = {
       "with RLS transaction": () =>
         withTenant(database.db, workspaceId, (tx) => listPage(tx, workspaceId, userId)),
-      "without (filters only)": () => listPage(database.db, workspaceId, userId),
+      "without (filters only)": () => listPage(database.owner, workspaceId, userId),
     };
     const rows = await variants["with RLS transaction"]();
     if (rows.length !== 21) throw new Error(`expected a full page, got ${rows.length}`);

@@ -5,10 +5,11 @@
 import type { AppRouter } from "@transmute/api";
 import { startWebhookReceiver } from "@transmute/api/testing";
 import type { Engine } from "@transmute/db";
-import { createTestDatabase, postgresReachable } from "@transmute/db/test-database";
+import { postgresReachable } from "@transmute/db/test-database";
+import { createJobsTestDatabase } from "@transmute/jobs/testing";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
-import { createLogger, startServer } from "../src";
+import { createLogger, jobSettingsFrom, startServer } from "../src";
 import { benchEnv } from "./env";
 
 const engines = (process.env.BENCH_ENGINES ?? "postgres,pglite").split(",") as Engine[];
@@ -29,12 +30,12 @@ async function bench(engine: Engine) {
     console.log("postgres: not reachable, skipped");
     return;
   }
-  const database = await createTestDatabase(engine);
   // The receiver is on loopback, which production refuses unless told otherwise.
   const env = benchEnv({
     MAX_QUEUED_PER_WORKSPACE: String(BURST + 10),
     WEBHOOK_ALLOW_PRIVATE: "true",
   });
+  const database = await createJobsTestDatabase(engine, jobSettingsFrom(env));
   const server = await startServer(env, createLogger(env), database);
   const receiver = await startWebhookReceiver();
   try {

@@ -19,6 +19,7 @@ export const envSchema = z
     HOST: z.string().default("0.0.0.0"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_OWNER_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     PGLITE_DIR: z.string().optional(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(defaultPool.max),
     DB_IDLE_TIMEOUT: seconds.default(defaultPool.idleTimeout),
@@ -87,6 +88,10 @@ export const envSchema = z
   .refine((env) => Boolean(env.LLM_BASE_URL) === Boolean(env.LLM_MODEL), {
     message: "LLM_BASE_URL and LLM_MODEL go together: set both to enable llm-rewrite, or neither",
     path: ["LLM_MODEL"],
+  })
+  .refine((env) => !env.DATABASE_OWNER_URL || env.DATABASE_URL, {
+    message: "DATABASE_OWNER_URL sets up the database DATABASE_URL names: set DATABASE_URL too",
+    path: ["DATABASE_URL"],
   })
   .refine((env) => env.NODE_ENV !== "production" || env.JWT_SECRET !== DEVELOPMENT_JWT_SECRET, {
     message: "JWT_SECRET must be set in production (the development default is public)",

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
-import { createDatabase, defaultDataDir, migrate, type DatabaseHandle } from "@transmute/db";
+import type { DatabaseHandle } from "@transmute/db";
 import { createApp } from "./app";
+import { connectDatabase } from "./database";
 import { jobSettingsFrom, type Env } from "./env";
 import { startJobs, type Jobs } from "./jobs";
 import { InFlight } from "./in-flight";
@@ -12,21 +13,6 @@ export interface RunningServer {
   jobs: Jobs;
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT), then closes the pool. */
   close(): Promise<void>;
-}
-
-export async function connectDatabase(env: Env): Promise<DatabaseHandle> {
-  const database = await createDatabase({
-    url: env.DATABASE_URL,
-    dataDir: env.DATABASE_URL ? undefined : (env.PGLITE_DIR ?? defaultDataDir),
-    pool: {
-      max: env.DB_POOL_MAX,
-      idleTimeout: env.DB_IDLE_TIMEOUT,
-      maxLifetime: env.DB_MAX_LIFETIME,
-      connectTimeout: env.DB_CONNECT_TIMEOUT,
-    },
-  });
-  await migrate(database, env.MIGRATIONS_DIR);
-  return database;
 }
 
 /** Starts the HTTP server; `database` may be given by tests that already made one. */

@@ -75,7 +75,7 @@ describeEachEngine("hostile input over HTTP", (engine) => {
     const bDocumentId = (JSON.parse(created.text) as { result: { data: { json: { id: string } } } })
       .result.data.json.id;
     const bIds = [b.workspace.id, b.user.id, bDocumentId];
-    const before = await tenantSnapshot(running.database.db, b.workspace.id);
+    const before = await tenantSnapshot(running.database.owner, b.workspace.id);
 
     const failures: string[] = [];
     for (const procedure of listProcedures()) {
@@ -111,7 +111,7 @@ describeEachEngine("hostile input over HTTP", (engine) => {
     }
 
     expect(failures).toEqual([]);
-    expect(await tenantSnapshot(running.database.db, b.workspace.id)).toEqual(before);
+    expect(await tenantSnapshot(running.database.owner, b.workspace.id)).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 600_000);
 });

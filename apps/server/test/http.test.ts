@@ -199,7 +199,7 @@ describeEachEngine("HTTP server", (engine) => {
     let release!: () => void;
     let locked!: () => void;
     const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const lock = running.database.db.transaction(async (tx) => {
+    const lock = running.database.owner.transaction(async (tx) => {
       await tx.execute(sql`lock table users in exclusive mode`);
       locked();
       await new Promise<void>((resolve) => (release = resolve));

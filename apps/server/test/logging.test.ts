@@ -1,4 +1,5 @@
-import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
+import type { TestDatabase } from "@transmute/db/testing";
+import { createJobsTestDatabase } from "@transmute/jobs/testing";
 import type { AppRouter } from "@transmute/api";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { pino } from "pino";
@@ -12,7 +13,7 @@ let server: RunningServer;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase("pglite");
+  database = await createJobsTestDatabase("pglite");
   const env = testEnv({ LOG_LEVEL: "info" });
   server = await startServer(
     env,

@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import type { AppRouter } from "@transmute/api";
-import { createTestDatabase, describeOnPostgres, type TestDatabase } from "@transmute/db/testing";
+import { describeOnPostgres, type TestDatabase } from "@transmute/db/testing";
+import { createJobsTestDatabase } from "@transmute/jobs/testing";
 import type { TransformationEvent } from "@transmute/jobs";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink } from "@trpc/client";
 import { EventSource } from "eventsource";
@@ -15,7 +16,7 @@ describeOnPostgres("two servers and a separate worker on one PostgreSQL", () => 
   let urls: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase("postgres");
+    database = await createJobsTestDatabase("postgres");
     const env = { DATABASE_URL: database.url!, HOST: "127.0.0.1", PORT: "0" };
     const servers = [0, 1].map(() =>
       launch(serverDir, { ...env, WORKER_ENABLED: "false" }, /"url":"([^"]+)".*listening/),

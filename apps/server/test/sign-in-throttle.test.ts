@@ -1,10 +1,6 @@
 import type { AppRouter } from "@transmute/api";
-import {
-  createTestDatabase,
-  describeEachEngine,
-  describeOnPostgres,
-  type TestDatabase,
-} from "@transmute/db/testing";
+import { describeEachEngine, describeOnPostgres, type TestDatabase } from "@transmute/db/testing";
+import { createJobsTestDatabase } from "@transmute/jobs/testing";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -74,7 +70,7 @@ describeOnPostgres("sign-in throttling across servers", () => {
   let servers: RunningServer[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase("postgres");
+    database = await createJobsTestDatabase("postgres");
     const env = testEnv({ DATABASE_URL: database.url!, WORKER_ENABLED: "false" });
     for (let i = 0; i < 2; i++) servers.push(await startServer(env, createLogger(env)));
   }, 60_000);

@@ -1,7 +1,15 @@
 import type { Engine } from "@transmute/db";
-import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
+import type { TestDatabase } from "@transmute/db/testing";
+import { createJobsTestDatabase } from "@transmute/jobs/testing";
 import { afterAll, beforeAll } from "vitest";
-import { createLogger, parseEnv, startServer, type Env, type RunningServer } from "../src";
+import {
+  createLogger,
+  jobSettingsFrom,
+  parseEnv,
+  startServer,
+  type Env,
+  type RunningServer,
+} from "../src";
 
 export const ALLOWED_ORIGIN = "http://app.example.test";
 
@@ -22,7 +30,7 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
 export function useServer(engine: Engine, env: Env = testEnv()) {
   const running = {} as { database: TestDatabase; server: RunningServer };
   beforeAll(async () => {
-    running.database = await createTestDatabase(engine);
+    running.database = await createJobsTestDatabase(engine, jobSettingsFrom(env));
     running.server = await startServer(env, createLogger(env), running.database);
   });
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import type { ChildProcess } from "node:child_process";
 import type { AppRouter } from "@transmute/api";
 import { queryRows, sql } from "@transmute/db";
-import { createTestDatabase, describeOnPostgres, type TestDatabase } from "@transmute/db/testing";
+import { describeOnPostgres, type TestDatabase } from "@transmute/db/testing";
+import { createJobsTestDatabase } from "@transmute/jobs/testing";
 import { startFakeLlm, type FakeLlm } from "@transmute/transform/testing";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import superjson from "superjson";
@@ -18,7 +19,7 @@ describeOnPostgres("a worker that dies mid-job", () => {
   let jobEnv: Record<string, string>;
 
   beforeAll(async () => {
-    database = await createTestDatabase("postgres");
+    database = await createJobsTestDatabase("postgres");
     llm = await startFakeLlm();
     jobEnv = {
       DATABASE_URL: database.url!,
@@ -102,7 +103,7 @@ describeOnPostgres("a worker that dies mid-job", () => {
     // Exactly once: one success in the event log, and no attempt after it.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const log = await queryRows<{ status: string }>(
-      database.db,
+      database.owner,
       sql`select status from transformation_events where transformation_id = ${created.id} order by seq`,
     );
     expect(log.filter((event) => event.status === "succeeded")).toHaveLength(1);

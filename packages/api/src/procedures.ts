@@ -6,6 +6,7 @@ import {
   roles,
   sql,
   withTenant,
+  withUser,
   workspaces,
   type Database,
   type Role,
@@ -84,26 +85,55 @@ function assertKeyMayCall(key: AuthenticatedKey, meta: ProcedureMeta | undefined
   }
 }
 
-/** A person with a valid access token whose session has not ended; an API key is refused. */
-export const authedProcedure = callerProcedure
-  .meta({ access: "authed" })
-  .use(async ({ ctx, path, next }) => {
-    if (ctx.caller.kind === "apiKey") throw peopleOnly(path);
-    const { session } = ctx.caller;
-    const [state] = await queryRows<{ live: boolean }>(
-      ctx.db,
-      sql`select ${sessionIsLive(session.sessionId)} as live`,
-    );
-    if (!state?.live) throw sessionEnded();
-    return next({ ctx: { session } });
-  });
-
 /** Carries a failed procedure result out of the transaction so the transaction rolls back. */
 class Rollback extends Error {
   constructor(readonly result: unknown) {
     super("rollback");
   }
 }
+
+/**
+ * Runs the rest of a procedure inside a transaction of one context (a person's or a workspace's),
+ * rolling it back when the procedure fails without throwing past tRPC (its result carries the
+ * error).
+ */
+async function inContext<R extends { ok: boolean }>(
+  context: typeof withTenant,
+  db: Database,
+  id: string,
+  work: (tx: Database) => Promise<R>,
+): Promise<R> {
+  try {
+    return await context(db, id, async (tx) => {
+      const result = await work(tx);
+      if (!result.ok) throw new Rollback(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.result as R;
+    throw error;
+  }
+}
+
+/**
+ * A person with a valid access token whose session has not ended; an API key is refused. The
+ * procedure runs in a transaction that sees the person's own rows (account, memberships, their
+ * workspaces, sessions) and no tenant's: `ctx.db` is that transaction.
+ */
+export const authedProcedure = callerProcedure
+  .meta({ access: "authed" })
+  .use(async ({ ctx, path, next }) => {
+    if (ctx.caller.kind === "apiKey") throw peopleOnly(path);
+    const { session } = ctx.caller;
+    return inContext(withUser, ctx.db, session.userId, async (tx) => {
+      const [state] = await queryRows<{ live: boolean }>(
+        tx,
+        sql`select ${sessionIsLive(session.sessionId)} as live`,
+      );
+      if (!state?.live) throw sessionEnded();
+      return next({ ctx: { db: tx, session } });
+    });
+  });
 
 const notAMember = () =>
   new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this workspace" });
@@ -140,25 +170,18 @@ export const workspaceProcedure = callerProcedure
     if (caller.kind === "apiKey") assertKeyMayCall(caller.key, meta, path);
     const workspaceId =
       caller.kind === "apiKey" ? caller.key.workspace.id : caller.session.workspaceId;
-    const proceed = (tx: Database, workspace: Workspace, actor: Actor) =>
-      next({ ctx: { db: tx, workspace, actor } });
-    try {
-      return await withTenant(ctx.db, workspaceId, async (tx) => {
-        let result: Awaited<ReturnType<typeof proceed>>;
-        if (caller.kind === "apiKey") {
-          const { key } = caller;
-          result = await proceed(tx, key.workspace, { kind: "apiKey", keyId: key.id });
-        } else {
-          const { workspace, actor } = await memberOf(tx, caller.session);
-          result = await proceed(tx, workspace, actor);
-        }
-        if (!result.ok) throw new Rollback(result);
-        return result;
-      });
-    } catch (error) {
-      if (error instanceof Rollback) return error.result as Awaited<ReturnType<typeof proceed>>;
-      throw error;
-    }
+    return inContext(withTenant, ctx.db, workspaceId, async (tx) => {
+      let member: { workspace: Workspace; actor: Actor };
+      if (caller.kind === "apiKey") {
+        member = {
+          workspace: caller.key.workspace,
+          actor: { kind: "apiKey", keyId: caller.key.id },
+        };
+      } else {
+        member = await memberOf(tx, caller.session);
+      }
+      return next({ ctx: { db: tx, ...member } });
+    });
   });
 
 /**

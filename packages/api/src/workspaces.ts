@@ -1,9 +1,22 @@
-import { eq, memberships, transformations, workspaces, type Database } from "@transmute/db";
+import {
+  enterWorkspace,
+  eq,
+  memberships,
+  newId,
+  transformations,
+  workspaces,
+  type Database,
+} from "@transmute/db";
 
-/** A new workspace with its creator as owner; run inside the caller's transaction. */
+/**
+ * A new workspace with its creator as owner; run inside the caller's transaction, which becomes
+ * the new workspace's tenant transaction (row-level security admits its rows only so).
+ */
 export async function createWorkspaceWithOwner(db: Database, userId: string, name: string) {
-  const [workspace] = await db.insert(workspaces).values({ name }).returning();
-  await db.insert(memberships).values({ workspaceId: workspace!.id, userId, role: "owner" });
+  const id = newId();
+  await enterWorkspace(db, id);
+  const [workspace] = await db.insert(workspaces).values({ id, name }).returning();
+  await db.insert(memberships).values({ workspaceId: id, userId, role: "owner" });
   return workspace!;
 }
 

@@ -164,7 +164,7 @@ describeEachEngine("documents", (engine) => {
       format: "markdown",
       content: "# x",
     });
-    await withTenant(api.db, workspace.id, async (tx) => {
+    await withTenant(api.app, workspace.id, async (tx) => {
       for (const kind of ["a", "b", "c", "d"]) {
         await tx
           .insert(transformations)
@@ -181,7 +181,7 @@ describeEachEngine("documents", (engine) => {
     const { caller, workspace } = await api.signUp("nplus1");
     for (let i = 0; i < 40; i++) {
       const doc = await caller.document.create({ title: `n${i}`, format: "text", content: "x" });
-      await withTenant(api.db, workspace.id, (tx) =>
+      await withTenant(api.app, workspace.id, (tx) =>
         tx.insert(transformations).values([
           { workspaceId: workspace.id, documentId: doc.id, kind: "stats" },
           { workspaceId: workspace.id, documentId: doc.id, kind: "summarize" },

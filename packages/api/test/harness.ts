@@ -3,6 +3,7 @@ import { memberships, type Engine, type Role } from "@transmute/db";
 import {
   createQueue,
   defaultJobSettings,
+  prepareQueue,
   EventHub,
   startWorker,
   type JobSettings,
@@ -51,8 +52,11 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
   let closing = false;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine, { logQuery: () => void statements.count++ });
     const settings = { ...defaultJobSettings, retryDelaySeconds: 1, ...options.jobs };
+    database = await createTestDatabase(engine, {
+      logger: { logQuery: () => void statements.count++ },
+      prepare: (owner) => prepareQueue(owner, settings),
+    });
     queue = await createQueue(database, settings, (error) => {
       // Dropping the test database ends any connection pg-boss has not closed yet; that is
       // the teardown working, not a failure of the test.
@@ -103,7 +107,7 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
   /** Someone added to the workspace with this role, signed in to it. */
   async function join(workspaceId: string, role: Role, label: string = role) {
     const person = await signUp(label);
-    await database.db.insert(memberships).values({ workspaceId, userId: person.user.id, role });
+    await database.owner.insert(memberships).values({ workspaceId, userId: person.user.id, role });
     const { tokens } = await person.caller.auth.switchWorkspace({ workspaceId });
     return { ...person, tokens, caller: as(tokens.accessToken) };
   }
@@ -121,7 +125,12 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
   }
 
   return {
+    /** The owner's view, past row-level security: for fixtures and for checking what is stored. */
     get db() {
+      return database.owner;
+    },
+    /** The application role's view, as the API has it. */
+    get app() {
       return database.db;
     },
     get deps() {

@@ -32,7 +32,7 @@ describeEachEngine("tenant isolation", (engine) => {
     const { a, secret } = await twoTenants();
     const mine = await a.caller.document.create({ title: "A's own", format: "text", content: "x" });
 
-    await withTenant(api.db, a.workspace.id, async (tx) => {
+    await withTenant(api.app, a.workspace.id, async (tx) => {
       const [who] = await queryRows(
         tx,
         sql`select current_user as user, rolsuper, rolbypassrls from pg_roles where rolname = current_user`,

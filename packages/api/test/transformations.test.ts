@@ -135,7 +135,7 @@ describeEachEngine("transformations, with a worker", (engine) => {
       );
       expect(error.message.length).toBeGreaterThan(0);
     }
-    const rows = await withTenant(api.db, workspace.id, (tx) => tx.select().from(transformations));
+    const rows = await withTenant(api.app, workspace.id, (tx) => tx.select().from(transformations));
     expect(rows).toEqual([]);
   });
 
@@ -271,7 +271,7 @@ describeEachEngine("transformations, queue only", (engine) => {
     const document = await caller.document.create({ title: "x", format: "text", content: "hello" });
     let transformationId = "";
     await expect(
-      withTenant(api.db, workspace.id, async (tx) => {
+      withTenant(api.app, workspace.id, async (tx) => {
         const [row] = await tx
           .insert(transformations)
           .values({ workspaceId: workspace.id, documentId: document.id, kind: "stats" })
@@ -283,7 +283,7 @@ describeEachEngine("transformations, queue only", (engine) => {
     ).rejects.toThrow("roll back");
     expect(await jobsFor(transformationId)).toEqual([]);
     expect(
-      await withTenant(api.db, workspace.id, (tx) => tx.select().from(transformations)),
+      await withTenant(api.app, workspace.id, (tx) => tx.select().from(transformations)),
     ).toEqual([]);
 
     const created = await caller.transformation.create({

@@ -233,7 +233,7 @@ describeEachEngine("webhooks", (engine) => {
       steps: [{ kind: "stats", params: {} }],
     });
     // Parameters the worker refuses, written past the API's own check.
-    const broken = await withTenant(api.db, owner.workspace.id, async (tx) => {
+    const broken = await withTenant(api.app, owner.workspace.id, async (tx) => {
       const [row] = await tx
         .insert(transformations)
         .values({
@@ -349,7 +349,7 @@ describeEachEngine("webhooks in production", (engine) => {
   it("checks the address again when delivering, and does not connect to a private one", async () => {
     const owner = await api.signUp("rebound");
     // As if the name had resolved to a public address at registration and changed since.
-    const [endpoint] = await withTenant(api.db, owner.workspace.id, (tx) =>
+    const [endpoint] = await withTenant(api.app, owner.workspace.id, (tx) =>
       tx
         .insert(webhookEndpoints)
         .values({

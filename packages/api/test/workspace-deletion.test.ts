@@ -157,7 +157,7 @@ describeOnPostgres("deleting a workspace while a worker writes to it", () => {
     const released = new Promise<void>((resolve) => (release = resolve));
     // A worker's write, as in runJob: the transformation row first, then its event row, whose
     // foreign key locks the workspace row.
-    const worker = withTenant(api.db, workspaceId, async (tx) => {
+    const worker = withTenant(api.app, workspaceId, async (tx) => {
       const [row] = await tx
         .update(transformations)
         .set({ status: "running", progress: 0 })

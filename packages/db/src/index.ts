@@ -1,5 +1,7 @@
+export * from "./app-role";
 export * from "./client";
 export * from "./joins";
+export * from "./lookups";
 export * from "./migrate";
 export * from "./paths";
 export * from "./rows";

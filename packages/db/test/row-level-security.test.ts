@@ -2,11 +2,15 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   apiKeys,
   APP_ROLE,
+  assertLeastPrivilege,
   createDatabase,
   documents,
+  memberships,
   queryRows,
   sql,
+  users,
   withTenant,
+  withUser,
   workspaces,
   type Database,
 } from "../src";
@@ -22,8 +26,8 @@ describeEachEngine("row-level security", (engine) => {
   afterAll(() => database.destroy());
 
   async function tenant(name: string) {
-    const [workspace] = await database.db.insert(workspaces).values({ name }).returning();
-    await database.db.insert(documents).values({
+    const [workspace] = await database.owner.insert(workspaces).values({ name }).returning();
+    await database.owner.insert(documents).values({
       workspaceId: workspace!.id,
       title: `${name}'s document`,
       format: "text",
@@ -56,8 +60,14 @@ describeEachEngine("row-level security", (engine) => {
           order by c.relname`,
     );
     expect(tables.length).toBeGreaterThanOrEqual(11);
+    const [{ owner } = { owner: "" }] = await queryRows<{ owner: string }>(
+      database.owner,
+      sql`select current_user as owner`,
+    );
     for (const table of tables) {
-      expect(table, table.table).toMatchObject({ enabled: true, forced: true, roles: [APP_ROLE] });
+      expect(table, table.table).toMatchObject({ enabled: true, forced: true });
+      // The application role, and the owner for the SECURITY DEFINER lookups; no one else.
+      expect(table.roles.filter((role) => role !== owner)).toEqual([APP_ROLE]);
       // '*' is one policy for every command; otherwise reads and each kind of write need one.
       const covered =
         table.commands.includes("*") ||
@@ -66,15 +76,15 @@ describeEachEngine("row-level security", (engine) => {
     }
   });
 
-  it("runs tenant work as a role that is not a superuser, owns nothing and cannot bypass it", async () => {
+  it("runs as a login role that is not a superuser, owns nothing and cannot bypass it", async () => {
     const [role] = await queryRows(
-      database.db,
+      database.owner,
       sql`select rolsuper as super, rolbypassrls as bypass, rolcanlogin as login, rolcreaterole as createrole
           from pg_roles where rolname = ${APP_ROLE}`,
     );
-    expect(role).toEqual({ super: false, bypass: false, login: false, createrole: false });
+    expect(role).toEqual({ super: false, bypass: false, login: true, createrole: false });
     const owned = await queryRows(
-      database.db,
+      database.owner,
       sql`select c.relname from pg_class c join pg_roles r on r.oid = c.relowner
           where r.rolname = ${APP_ROLE}`,
     );
@@ -83,17 +93,103 @@ describeEachEngine("row-level security", (engine) => {
       queryRows(tx, sql`select current_user as user`),
     );
     expect(inside).toEqual({ user: APP_ROLE });
+    // Outside any transaction too: the connection itself is the application role.
+    expect(await queryRows(database.db, sql`select current_user as user`)).toEqual([
+      { user: APP_ROLE },
+    ]);
+    await expect(assertLeastPrivilege(database.db)).resolves.toBeUndefined();
+    await expect(assertLeastPrivilege(database.owner)).rejects.toThrow(/row-level security/);
   });
 
-  it("shows the application role nothing when no tenant is set", async () => {
-    await tenant("unset-a");
-    const asAppRole = <T>(work: (tx: Database) => Promise<T>) =>
-      database.db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('role', ${APP_ROLE}, true)`);
-        return work(tx);
+  it("shows the runtime connection no tenant row at all outside a tenant transaction", async () => {
+    const workspaceId = await tenant("unset-a");
+    const [user] = await database.owner
+      .insert(users)
+      .values({ email: "unset@example.test", name: "Unset", passwordHash: "h" })
+      .returning();
+    await database.owner
+      .insert(memberships)
+      .values({ workspaceId, userId: user!.id, role: "owner" });
+    // Every table with rows in it, as the owner sees them, and as the runtime role does.
+    const tables = await queryRows<{ table: string }>(
+      database.owner,
+      sql`select c.relname as table from pg_class c
+          where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+            and c.relname not like '\_\_drizzle%' and c.relname <> 'login_throttle'
+          order by 1`,
+    );
+    expect(tables.length).toBeGreaterThanOrEqual(12);
+    const seen: Record<string, number> = {};
+    for (const { table } of tables) {
+      const count = async (db: Database) => {
+        const rows = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from ${sql.identifier(table)}`,
+        ).catch((error: unknown) => {
+          // No grant at all is as good as no rows.
+          if (/permission denied/.test(String((error as Error).cause ?? error))) return [{ n: 0 }];
+          throw error;
+        });
+        return rows[0]!.n;
+      };
+      seen[table] = await count(database.db);
+      // In a transaction, but with neither context set: still nothing.
+      seen[`${table} (transaction)`] = await database.db.transaction((tx) => count(tx));
+    }
+    expect(
+      Object.values(seen).every((n) => n === 0),
+      JSON.stringify(seen),
+    ).toBe(true);
+    // And the owner does see them, so the zeros mean something.
+    const [owned] = await queryRows<{ n: number }>(
+      database.owner,
+      sql`select count(*)::int as n from documents`,
+    );
+    expect(owned!.n).toBeGreaterThan(0);
+    // Nor can it become someone else: no role it may SET is more than itself. (PGlite has one
+    // user, the owner, whose session merely sets the role, so there the process itself is the
+    // boundary, as its data files are.)
+    if (engine === "postgres") {
+      await expect(
+        database.db.transaction((tx) => tx.execute(sql`set local role postgres`)),
+      ).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/permission denied/) as unknown },
       });
-    expect(await asAppRole((tx) => tx.select().from(documents))).toEqual([]);
-    expect(await asAppRole((tx) => tx.select().from(workspaces))).toEqual([]);
+    }
+  });
+
+  it("shows a person their own account, memberships and workspaces, and no one else's", async () => {
+    const mine = await tenant("own-a");
+    const theirs = await tenant("own-b");
+    const [me, other] = await database.owner
+      .insert(users)
+      .values([
+        { email: "me@example.test", name: "Me", passwordHash: "h" },
+        { email: "other@example.test", name: "Other", passwordHash: "h" },
+      ])
+      .returning();
+    await database.owner.insert(memberships).values([
+      { workspaceId: mine, userId: me!.id, role: "owner" },
+      { workspaceId: theirs, userId: other!.id, role: "owner" },
+    ]);
+    const seen = await withUser(database.db, me!.id, async (tx) => ({
+      users: (await tx.select({ id: users.id }).from(users)).map((row) => row.id),
+      memberships: (await tx.select().from(memberships)).map((row) => row.workspaceId),
+      workspaces: (await tx.select().from(workspaces)).map((row) => row.id),
+      documents: await tx.select().from(documents),
+    }));
+    expect(seen).toEqual({
+      users: [me!.id],
+      memberships: [mine],
+      workspaces: [mine],
+      documents: [],
+    });
+    const passwordHash = withUser(database.db, me!.id, (tx) =>
+      tx.select({ hash: users.passwordHash }).from(users),
+    );
+    await expect(passwordHash).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/permission denied/) as unknown },
+    });
   });
 
   it("refuses a row written into another tenant with the policy's WITH CHECK", async () => {
@@ -114,7 +210,7 @@ describeEachEngine("row-level security", (engine) => {
       tx.update(documents).set({ workspaceId: b }).returning(),
     );
     await expect(moveToB).rejects.toMatchObject({ cause: { message: violatesPolicy } });
-    const planted = await database.db
+    const planted = await database.owner
       .select()
       .from(documents)
       .where(sql`title = 'planted'`);
@@ -123,7 +219,7 @@ describeEachEngine("row-level security", (engine) => {
 
   it("lets the application role list a workspace's API keys but never read their hashes", async () => {
     const workspaceId = await tenant("keys");
-    await database.db.insert(apiKeys).values({
+    await database.owner.insert(apiKeys).values({
       workspaceId,
       name: "ci",
       prefix: "tm_live_abcdef",
@@ -150,6 +246,7 @@ describeEachEngine("row-level security", (engine) => {
       engine === "pglite"
         ? database
         : await createDatabase({ url: database.url!, pool: { max: 1 } });
+    // The runtime connection is always the application role; only the tenant is per request.
     try {
       const titles = (workspaceId: string) =>
         withTenant(single.db, workspaceId, (tx) =>
@@ -158,10 +255,9 @@ describeEachEngine("row-level security", (engine) => {
       expect(await titles(a)).toEqual([{ title: "pool-a's document" }]);
       const [between] = await queryRows(
         single.db,
-        sql`select coalesce(current_setting('app.workspace_id', true), '') as workspace,
-                   current_user = ${APP_ROLE} as app_role`,
+        sql`select coalesce(current_setting('app.workspace_id', true), '') as workspace`,
       );
-      expect(between).toEqual({ workspace: "", app_role: false });
+      expect(between).toEqual({ workspace: "" });
       expect(await titles(b)).toEqual([{ title: "pool-b's document" }]);
     } finally {
       if (single !== database) await single.close();

@@ -21,8 +21,8 @@ describeEachEngine("schema", (engine) => {
   afterAll(() => database.destroy());
 
   async function tenantWithDocument() {
-    const [workspace] = await database.db.insert(workspaces).values({ name: "w" }).returning();
-    const [document] = await database.db
+    const [workspace] = await database.owner.insert(workspaces).values({ name: "w" }).returning();
+    const [document] = await database.owner
       .insert(documents)
       .values({
         workspaceId: workspace!.id,
@@ -37,9 +37,9 @@ describeEachEngine("schema", (engine) => {
   }
 
   it("applies migrations idempotently", async () => {
-    await migrate(database);
+    await migrate(database.ownerHandle);
     const [row] = await queryRows<{ count: number | string }>(
-      database.db,
+      database.owner,
       sql`select count(*) as count from drizzle.__drizzle_migrations`,
     );
     expect(Number(row!.count)).toBe(journal.entries.length);
@@ -55,11 +55,11 @@ describeEachEngine("schema", (engine) => {
     const a = await tenantWithDocument();
     const b = await tenantWithDocument();
     await expect(
-      database.db
+      database.owner
         .insert(transformations)
         .values({ workspaceId: a.workspace.id, documentId: b.document.id, kind: "stats" }),
     ).rejects.toThrow();
-    await database.db
+    await database.owner
       .insert(transformations)
       .values({ workspaceId: b.workspace.id, documentId: b.document.id, kind: "stats" });
   });
@@ -68,12 +68,12 @@ describeEachEngine("schema", (engine) => {
     const { document } = await tenantWithDocument();
     const match = (query: string) =>
       queryRows<{ id: string }>(
-        database.db,
+        database.owner,
         sql`select id from ${documents} where id = ${document.id} and search @@ websearch_to_tsquery('english', ${query})`,
       );
     expect(await match("chasing cat")).toHaveLength(1);
     expect(await match("giraffe")).toHaveLength(0);
-    await database.db
+    await database.owner
       .update(documents)
       .set({ content: "A giraffe" })
       .where(sql`id = ${document.id}`);
@@ -82,25 +82,25 @@ describeEachEngine("schema", (engine) => {
 
   it("keeps one membership per user and workspace, and one account per email", async () => {
     const { workspace } = await tenantWithDocument();
-    const [user] = await database.db
+    const [user] = await database.owner
       .insert(users)
       .values({ email: `${newId()}@x.test`, name: "u", passwordHash: "h" })
       .returning();
-    await database.db
+    await database.owner
       .insert(memberships)
       .values({ workspaceId: workspace.id, userId: user!.id, role: "viewer" });
     await expect(
-      database.db
+      database.owner
         .insert(memberships)
         .values({ workspaceId: workspace.id, userId: user!.id, role: "owner" }),
     ).rejects.toThrow();
     await expect(
-      database.db.insert(users).values({ email: user!.email, name: "again", passwordHash: "h" }),
+      database.owner.insert(users).values({ email: user!.email, name: "again", passwordHash: "h" }),
     ).rejects.toThrow();
   });
 
   it("gives the application role no access to password hashes", async () => {
-    const error: unknown = await database.db
+    const error: unknown = await database.owner
       .transaction(async (tx) => {
         await tx.execute(sql`select set_config('role', 'transmute_app', true)`);
         await tx.execute(sql`select password_hash from users`);
@@ -115,5 +115,5 @@ describeEachEngine("migrations under concurrency", (engine) => {
   it("lets several fresh databases migrate at once (the shared role is created once)", async () => {
     const databases = await Promise.all([1, 2, 3].map(() => createTestDatabase(engine)));
     await Promise.all(databases.map((database) => database.destroy()));
-  });
+  }, 90_000);
 });

@@ -38,6 +38,42 @@ export interface Queue {
   stop(): Promise<void>;
 }
 
+/** How pg-boss reaches the database: the handle's own connection (PGlite) or a small pool. */
+function bossConnection(handle: DatabaseHandle) {
+  return handle.engine === "pglite"
+    ? { db: fromPglite(handle.pglite!), backend: "pglite" as const }
+    : { connectionString: handle.url!, max: 4, application_name: "transmute-jobs" };
+}
+
+/**
+ * Installs (or upgrades) pg-boss's schema and our queues as the owner, and lets the application
+ * role work in it, so the runtime never needs to create anything. Run where migrations run.
+ */
+export async function prepareQueue(owner: DatabaseHandle, settings: JobSettings): Promise<void> {
+  const boss = new PgBoss({ ...bossConnection(owner), supervise: false, schedule: false });
+  await boss.start();
+  await boss.createQueue(TRANSFORM_QUEUE, {
+    retryLimit: settings.retryLimit,
+    retryDelay: settings.retryDelaySeconds,
+    retryBackoff: true,
+    // A live worker aborts at the job's timeout and settles within moments; only a worker that
+    // died is later than this, and then the job is taken up again.
+    expireInSeconds: settings.timeoutSeconds + 5,
+  });
+  await boss.createQueue(WEBHOOK_QUEUE, { notify: true });
+  // pg-boss's tables are infrastructure, not tenant data: the application role may use them all.
+  await owner.db.execute(
+    sql.raw(`do $$ begin
+      grant usage on schema pgboss to ${APP_ROLE};
+      grant select, insert, update, delete on all tables in schema pgboss to ${APP_ROLE};
+      grant usage, select on all sequences in schema pgboss to ${APP_ROLE};
+      grant execute on all functions in schema pgboss to ${APP_ROLE};
+    end $$`),
+  );
+  await boss.stop({ graceful: false, close: owner.engine !== "pglite" });
+}
+
+/** The queue as the application uses it; `prepareQueue` has installed it. */
 export async function createQueue(
   handle: DatabaseHandle,
   settings: JobSettings,
@@ -50,33 +86,14 @@ export async function createQueue(
   };
   // LISTEN/NOTIFY wakes the webhook worker the moment a delivery commits, rather than at its next
   // poll; the transformation queue does not opt in and polls as before.
-  const boss = new PgBoss(
-    handle.engine === "pglite"
-      ? {
-          db: fromPglite(handle.pglite!),
-          backend: "pglite",
-          useListenNotify: true,
-          ...supervision,
-        }
-      : {
-          useListenNotify: true,
-          connectionString: handle.url!,
-          max: 4,
-          application_name: "transmute-jobs",
-          ...supervision,
-        },
-  );
+  const boss = new PgBoss({
+    ...bossConnection(handle),
+    useListenNotify: true,
+    migrate: false,
+    ...supervision,
+  });
   boss.on("error", onError);
   await boss.start();
-  await boss.createQueue(TRANSFORM_QUEUE, {
-    retryLimit: settings.retryLimit,
-    retryDelay: settings.retryDelaySeconds,
-    retryBackoff: true,
-    // A live worker aborts at the job's timeout and settles within moments; only a worker that
-    // died is later than this, and then the job is taken up again.
-    expireInSeconds: settings.timeoutSeconds + 5,
-  });
-  await boss.createQueue(WEBHOOK_QUEUE, { notify: true });
   // Set on each job rather than on the queue, whose options stay as first created: a changed
   // setting applies to the next delivery.
   const { webhooks } = settings;
@@ -95,19 +112,15 @@ export async function createQueue(
   }
 
   /**
-   * Runs a pg-boss command inside the caller's tenant transaction. pg-boss's tables are
-   * infrastructure, not tenant data, so the application role has no grants there: the command
-   * runs as the connection's own role, and the tenant role is restored after it.
+   * Runs a pg-boss command inside the caller's tenant transaction, so the job commits or rolls
+   * back with the change that made it.
    */
   async function inTransaction<T>(
     tx: Database,
     command: (db: ReturnType<typeof fromDrizzle>) => Promise<T>,
   ) {
-    await tx.execute(sql`reset role`);
     // Our Database type leaves `execute`'s result to the driver; the adapter handles both shapes.
-    const result = await command(fromDrizzle(tx as unknown as DrizzleTransactionLike, sql));
-    await tx.execute(sql`select set_config('role', ${APP_ROLE}, true)`);
-    return result;
+    return command(fromDrizzle(tx as unknown as DrizzleTransactionLike, sql));
   }
 
   return {

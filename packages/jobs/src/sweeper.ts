@@ -1,4 +1,11 @@
-import { and, eq, lt, transformations, withTenant, type Database } from "@transmute/db";
+import {
+  and,
+  eq,
+  findAbandonedTransformations,
+  transformations,
+  withTenant,
+  type Database,
+} from "@transmute/db";
 import { recordEvent } from "./events";
 import type { Queue } from "./queue";
 import type { JobSettings } from "./settings";
@@ -18,17 +25,9 @@ export async function sweepAbandoned(
   settings: JobSettings,
 ): Promise<number> {
   const cutoff = new Date(Date.now() - (settings.timeoutSeconds + 5) * 1000);
-  // Across tenants: this runs as the connection's own role, outside any tenant transaction.
-  const stale = await db
-    .select({
-      workspaceId: transformations.workspaceId,
-      id: transformations.id,
-      attempts: transformations.attempts,
-      jobId: transformations.jobId,
-    })
-    .from(transformations)
-    .where(and(eq(transformations.status, "running"), lt(transformations.startedAt, cutoff)))
-    .limit(100);
+  // Across tenants, through the one function that may look there; each is then requeued in its
+  // own tenant transaction.
+  const stale = await findAbandonedTransformations(db, cutoff, 100);
   let requeued = 0;
   for (const row of stale) {
     const taken = await withTenant(db, row.workspaceId, async (tx) => {

@@ -8,7 +8,8 @@ import {
   workspaces,
   type Engine,
 } from "@transmute/db";
-import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
+import type { TestDatabase } from "@transmute/db/testing";
+import { createJobsTestDatabase } from "../src/testing";
 import { startFakeLlm, type FakeLlm } from "@transmute/transform/testing";
 import { afterAll, beforeAll } from "vitest";
 import {
@@ -41,7 +42,7 @@ export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) 
       llm: { baseUrl: state.llm.baseUrl, model: "test-model", timeoutMs: 10_000 },
       ...overrides,
     };
-    state.database = await createTestDatabase(engine);
+    state.database = await createJobsTestDatabase(engine, state.settings);
     state.queue = await createQueue(state.database, state.settings, (error) => {
       throw error;
     });

@@ -1,7 +1,14 @@
 import path from "node:path";
 import type { Engine } from "@transmute/db";
-import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
-import { createLogger, parseEnv, startServer, type RunningServer } from "@transmute/server";
+import type { TestDatabase } from "@transmute/db/testing";
+import { createJobsTestDatabase } from "@transmute/jobs/testing";
+import {
+  createLogger,
+  jobSettingsFrom,
+  parseEnv,
+  startServer,
+  type RunningServer,
+} from "@transmute/server";
 import { preview, type PreviewServer } from "vite";
 import { inject } from "vitest";
 import { webRoot } from "./buildApp";
@@ -20,9 +27,9 @@ export interface Stack {
  * to the API as nginx does in production.
  */
 export async function startStack(engine: Engine): Promise<Stack> {
-  const database = await createTestDatabase(engine);
   const parsed = parseEnv({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", NODE_ENV: "test" });
   if (!parsed.ok) throw new Error(parsed.message);
+  const database = await createJobsTestDatabase(engine, jobSettingsFrom(parsed.env));
   const api = await startServer(parsed.env, createLogger(parsed.env), database);
   const web: PreviewServer = await preview({
     root: webRoot,

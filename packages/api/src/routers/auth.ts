@@ -1,5 +1,18 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { and, asc, eq, memberships, users, workspaces, type Database } from "@transmute/db";
+import {
+  and,
+  asc,
+  enterWorkspace,
+  eq,
+  findRefreshTokenOwner,
+  findSignInAccount,
+  memberships,
+  newId,
+  users,
+  withUser,
+  workspaces,
+  type Database,
+} from "@transmute/db";
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import { decoyHash, hashPassword, verifyPassword } from "../auth/passwords";
@@ -12,6 +25,7 @@ import {
   spendRefreshToken,
   takeOverSession,
 } from "../auth/sessions";
+import { hashRefreshToken } from "../auth/tokens";
 import { admitSignIn, retryMessage } from "../auth/throttle";
 import type { Client } from "../context";
 import { authedProcedure, publicProcedure } from "../procedures";
@@ -56,20 +70,23 @@ async function auditFailedSignIn(
   userId: string,
   reason: "wrong_password" | "throttled",
 ) {
-  const workspacesOfUser = await db
-    .select({ workspaceId: memberships.workspaceId })
-    .from(memberships)
-    .where(eq(memberships.userId, userId));
-  for (const { workspaceId } of workspacesOfUser) {
-    await recordAudit(db, client, {
-      workspaceId,
-      action: "auth.sign_in_failed",
-      // Whoever typed the password is unknown; the account is what was tried.
-      actorId: null,
-      targetId: userId,
-      details: { reason },
-    });
-  }
+  await withUser(db, userId, async (tx) => {
+    const workspacesOfUser = await tx
+      .select({ workspaceId: memberships.workspaceId })
+      .from(memberships)
+      .where(eq(memberships.userId, userId));
+    for (const { workspaceId } of workspacesOfUser) {
+      await enterWorkspace(tx, workspaceId);
+      await recordAudit(tx, client, {
+        workspaceId,
+        action: "auth.sign_in_failed",
+        // Whoever typed the password is unknown; the account is what was tried.
+        actorId: null,
+        targetId: userId,
+        details: { reason },
+      });
+    }
+  });
 }
 
 export const authRouter = {
@@ -84,10 +101,11 @@ export const authRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const passwordHash = await hashPassword(input.password);
-      return ctx.db.transaction(async (tx) => {
+      const userId = newId();
+      return withUser(ctx.db, userId, async (tx) => {
         const [user] = await tx
           .insert(users)
-          .values({ email: input.email, name: input.name, passwordHash })
+          .values({ id: userId, email: input.email, name: input.name, passwordHash })
           .onConflictDoNothing()
           .returning(userFields);
         if (!user) {
@@ -119,7 +137,7 @@ export const authRouter = {
         email: input.email,
         ip: ctx.client.ip,
       });
-      const [found] = await ctx.db.select().from(users).where(eq(users.email, input.email));
+      const found = await findSignInAccount(ctx.db, input.email);
       if (!admission.admitted) {
         if (found) await auditFailedSignIn(ctx.db, ctx.client, found.id, "throttled");
         throw throttled(admission.retryAt);
@@ -132,11 +150,12 @@ export const authRouter = {
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong email or password" });
       }
       await admission.succeeded();
-      return ctx.db.transaction(async (tx) => {
+      return withUser(ctx.db, found.id, async (tx) => {
         // Someone removed from every workspace still gets a place to work.
         const workspaceId =
           (await firstMembership(tx, found.id))?.workspaceId ??
           (await createWorkspaceWithOwner(tx, found.id, `${found.name}'s workspace`)).id;
+        await enterWorkspace(tx, workspaceId);
         await recordAudit(tx, ctx.client, {
           workspaceId,
           action: "auth.sign_in",
@@ -152,47 +171,48 @@ export const authRouter = {
       });
     }),
 
-  refresh: publicProcedure.input(refreshTokenInput).mutation(async ({ ctx, input }) =>
-    ctx.db
-      .transaction(async (tx) => {
-        const spent = await spendRefreshToken(tx, input.refreshToken);
-        if (!spent.ok) {
-          const message =
-            spent.reason === "reused"
-              ? "Refresh token reused; every session of this sign-in is revoked"
-              : "Sign in again";
-          return { ok: false as const, message, reason: spent.reason };
-        }
-        const { userId, workspaceId, familyId, expiresAt } = spent.session;
-        const [user] = await tx.select(userFields).from(users).where(eq(users.id, userId));
-        if (!user || !(await isMember(tx, userId, workspaceId))) {
-          return {
-            ok: false as const,
-            message: "You are no longer a member of this workspace",
-            reason: "revoked" as const,
-          };
-        }
+  refresh: publicProcedure.input(refreshTokenInput).mutation(async ({ ctx, input }) => {
+    const ownerId = await findRefreshTokenOwner(ctx.db, hashRefreshToken(input.refreshToken));
+    if (!ownerId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in again" });
+    return withUser(ctx.db, ownerId, async (tx) => {
+      const spent = await spendRefreshToken(tx, input.refreshToken);
+      if (!spent.ok) {
+        const message =
+          spent.reason === "reused"
+            ? "Refresh token reused; every session of this sign-in is revoked"
+            : "Sign in again";
+        return { ok: false as const, message, reason: spent.reason };
+      }
+      const { userId, workspaceId, familyId, expiresAt } = spent.session;
+      const [user] = await tx.select(userFields).from(users).where(eq(users.id, userId));
+      if (!user || !(await isMember(tx, userId, workspaceId))) {
         return {
-          ok: true as const,
-          // The same session goes on, and still ends when it was going to.
-          tokens: await issueTokens(
-            tx,
-            ctx.auth,
-            { userId, email: user.email, workspaceId },
-            ctx.client,
-            { id: familyId, expiresAt },
-          ),
+          ok: false as const,
+          message: "You are no longer a member of this workspace",
+          reason: "revoked" as const,
         };
-      })
-      .then((result) => {
-        // Thrown after the commit: a reuse must stay revoked even though the call fails.
-        if (!result.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: result.message });
-        return result.tokens;
-      }),
-  ),
+      }
+      return {
+        ok: true as const,
+        // The same session goes on, and still ends when it was going to.
+        tokens: await issueTokens(
+          tx,
+          ctx.auth,
+          { userId, email: user.email, workspaceId },
+          ctx.client,
+          { id: familyId, expiresAt },
+        ),
+      };
+    }).then((result) => {
+      // Thrown after the commit: a reuse must stay revoked even though the call fails.
+      if (!result.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: result.message });
+      return result.tokens;
+    });
+  }),
 
   logout: publicProcedure.input(refreshTokenInput).mutation(async ({ ctx, input }) => {
-    await revokeByToken(ctx.db, input.refreshToken);
+    const ownerId = await findRefreshTokenOwner(ctx.db, hashRefreshToken(input.refreshToken));
+    if (ownerId) await withUser(ctx.db, ownerId, (tx) => revokeByToken(tx, input.refreshToken));
     return { ok: true };
   }),
 
@@ -258,10 +278,12 @@ export const authRouter = {
     .input(z.object({ currentPassword, newPassword: password }))
     .mutation(async ({ ctx, input }) => {
       const { userId, sessionId } = ctx.session;
-      const [user] = await ctx.db
-        .select({ email: users.email, passwordHash: users.passwordHash })
+      const [account] = await ctx.db
+        .select({ email: users.email })
         .from(users)
         .where(eq(users.id, userId));
+      // The hash is read as at sign-in: the application role cannot read that column itself.
+      const user = account && (await findSignInAccount(ctx.db, account.email));
       if (!user) {
         throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });
       }

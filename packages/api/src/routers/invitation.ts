@@ -2,7 +2,9 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import {
   and,
   desc,
+  enterWorkspace,
   eq,
+  findInvitationWorkspace,
   invitations,
   memberships,
   roles,
@@ -139,8 +141,8 @@ export const invitationRouter = {
 
   /**
    * Joins the invitation's workspace, whichever workspace the caller is signed in to; the client
-   * then switches to it with `auth.switchWorkspace`. Runs as the owner connection, because the
-   * token is looked up across tenants. Spending the token is one conditional update, so of two
+   * then switches to it with `auth.switchWorkspace`. The token's workspace is found through the
+   * one function that may look across tenants; the rest runs as that workspace's tenant. Spending the token is one conditional update, so of two
    * concurrent accepts exactly one wins; every refusal after it rolls the update back, leaving
    * the invitation usable.
    */
@@ -156,10 +158,20 @@ export const invitationRouter = {
         if (!user) {
           throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists" });
         }
+        const tokenHash = hashInvitationToken(input.token);
+        const workspaceId = await findInvitationWorkspace(tx, tokenHash);
+        if (!workspaceId) throw invalid();
+        await enterWorkspace(tx, workspaceId);
         const [invitation] = await tx
           .update(invitations)
           .set({ acceptedAt: sql`now()`, acceptedBy: userId })
-          .where(and(eq(invitations.tokenHash, hashInvitationToken(input.token)), usable))
+          .where(
+            and(
+              eq(invitations.workspaceId, workspaceId),
+              eq(invitations.tokenHash, tokenHash),
+              usable,
+            ),
+          )
           .returning({
             id: invitations.id,
             workspaceId: invitations.workspaceId,

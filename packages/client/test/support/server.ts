@@ -1,6 +1,6 @@
 import type { Engine } from "@transmute/db";
-import { createTestDatabase } from "@transmute/db/testing";
-import { createLogger, parseEnv, startServer } from "@transmute/server";
+import { createJobsTestDatabase } from "@transmute/jobs/testing";
+import { createLogger, jobSettingsFrom, parseEnv, startServer } from "@transmute/server";
 import { createTransmuteClient } from "../../src";
 
 export interface TestServer {
@@ -24,7 +24,7 @@ export async function startTestServer(
     ...env,
   });
   if (!parsed.ok) throw new Error(parsed.message);
-  const database = await createTestDatabase(engine);
+  const database = await createJobsTestDatabase(engine, jobSettingsFrom(parsed.env));
   const server = await startServer(parsed.env, createLogger(parsed.env), database);
   return {
     url: server.url,
