@@ -65,7 +65,10 @@ export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) 
   /** A workspace and a document, and a queued transformation of it with its job. */
   async function submit(kind: string, params: Record<string, unknown> = {}) {
     const db = state.database.db;
-    const [workspace] = await db.insert(workspaces).values({ name: "jobs" }).returning();
+    const [workspace] = await state.database.owner
+      .insert(workspaces)
+      .values({ name: "jobs" })
+      .returning();
     const workspaceId = workspace!.id;
     return withTenant(db, workspaceId, async (tx) => {
       const [document] = await tx

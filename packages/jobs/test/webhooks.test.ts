@@ -31,7 +31,10 @@ describeEachEngine("webhook deliveries", (engine) => {
 
   async function workspaceWithEndpoint() {
     const db = jobs.state.database.db;
-    const [workspace] = await db.insert(workspaces).values({ name: "hooks" }).returning();
+    const [workspace] = await jobs.state.database.owner
+      .insert(workspaces)
+      .values({ name: "hooks" })
+      .returning();
     const workspaceId = workspace!.id;
     const [endpoint] = await withTenant(db, workspaceId, (tx) =>
       tx

@@ -74,7 +74,10 @@ describeEachEngine("the worker", (engine) => {
 
   it("ends a queued job whose workspace was deleted before it ran, without error", async () => {
     const db = jobs.state.database.db;
-    const [workspace] = await db.insert(workspaces).values({ name: "doomed" }).returning();
+    const [workspace] = await jobs.state.database.owner
+      .insert(workspaces)
+      .values({ name: "doomed" })
+      .returning();
     const workspaceId = workspace!.id;
     // Queued and deleted in one transaction, so the worker cannot take the job in between.
     const jobId = await withTenant(db, workspaceId, async (tx) => {
@@ -107,7 +110,7 @@ describeEachEngine("the worker", (engine) => {
     const job = await jobs.submit("llm-rewrite", {});
     const { row } = await jobs.settled(job, "running");
     while (requests.length === asked) await new Promise((resolve) => setTimeout(resolve, 20));
-    await jobs.state.database.db.delete(workspaces).where(eq(workspaces.id, job.workspaceId));
+    await jobs.state.database.owner.delete(workspaces).where(eq(workspaces.id, job.workspaceId));
     // The attempt times out (3 s) with nothing left to requeue, and ends there.
     expect(await finished(row.jobId!)).toEqual({ state: "completed", retry_count: 0 });
     expect(requests).toHaveLength(asked + 1);
@@ -152,7 +155,10 @@ describeEachEngine("a job left running by a worker that died", (engine) => {
 
   it("is taken back by the sweeper and finishes once, as the next attempt", async () => {
     const db = jobs.state.database.db;
-    const [workspace] = await db.insert(workspaces).values({ name: "orphan" }).returning();
+    const [workspace] = await jobs.state.database.owner
+      .insert(workspaces)
+      .values({ name: "orphan" })
+      .returning();
     const workspaceId = workspace!.id;
     // As a dead worker leaves it: running, one attempt made, started long ago, no live job.
     const id = await withTenant(db, workspaceId, async (tx) => {
