@@ -1,13 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import type {
-  workspaces} from "@transmute/db";
-import {
-  apiKeys,
-  findApiKeyByHash,
-  sql,
-  type ApiScope,
-  type Database,
-} from "@transmute/db";
+import type { workspaces } from "@transmute/db";
+import { apiKeys, findApiKeyByHash, sql, type ApiScope, type Database } from "@transmute/db";
 import { TRPCError } from "./trpc";
 
 /** Every key starts so: a bearer token that does is looked up as a key, never read as a JWT. */
