@@ -32,5 +32,6 @@ describe("the embedded database", () => {
     } finally {
       await second.close();
     }
-  });
+    // Two cold starts of the WASM database, each migrating and installing the queue.
+  }, 120_000);
 });
