@@ -4,7 +4,8 @@
 // Each measurement runs in its own child process, so its peak RSS is its own and not the
 // high-water mark of whichever ran before it.
 //
-//   pnpm --filter @transmute/transform bench [--article-only | --adversarial-only] [--timeout ms]
+//   pnpm --filter @transmute/transform bench [--article-only | --adversarial-only]
+//     [--documents "nested lists,huge tables"] [--timeout ms]
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -31,8 +32,8 @@ async function measure(kind: string, name: DocumentName, bytes: number): Promise
     const md = new MarkdownIt();
     run = () => Promise.resolve(md.render(content));
   } else {
-    const definition = catalogue[kind as keyof typeof catalogue] as TransformDefinition;
-    const params = definition.params.parse({}) as unknown;
+    const definition: TransformDefinition = catalogue[kind as keyof typeof catalogue];
+    const params: unknown = definition.params.parse({});
     const context = { signal: new AbortController().signal, progress: () => undefined };
     // Loads the kind's lazy dependencies (NLP models), which a worker has done long before.
     await definition.run({ content: "Warm up. Two sentences.", format: "markdown" }, params, context);
@@ -83,6 +84,7 @@ async function main() {
     options: {
       "article-only": { type: "boolean", default: false },
       "adversarial-only": { type: "boolean", default: false },
+      documents: { type: "string" },
       timeout: { type: "string", default: "20000" },
     },
   });
@@ -106,8 +108,9 @@ async function main() {
 
   if (!values["article-only"]) {
     console.log("\nAdversarial inputs: time and peak RSS at 1/2 MiB and 1 MiB, and the time ratio");
+    const chosen = values.documents?.split(",").map((name) => name.trim());
     for (const name of Object.keys(documents) as DocumentName[]) {
-      if (name === "article") continue;
+      if (name === "article" || (chosen && !chosen.includes(name))) continue;
       const rows = [];
       for (const kind of [plain, ...kinds]) {
         const half = await inChild(kind, name, mib / 2, timeoutMs);

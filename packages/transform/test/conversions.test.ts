@@ -69,7 +69,9 @@ describe("html-to-markdown", () => {
     expect(format).toBe("markdown");
     expect(content).toContain("# Spring Sale: up to 40% off garden tools");
     expect(content).toContain("**today**");
-    expect(content).toContain("Questions? Email <help@shopco.example> or call +1 415 555 2671.");
+    expect(content).toContain(
+      "Questions? Email <help@shopco.example> or call [+1 415 555 2671](tel:+14155552671).",
+    );
     expect(content).toContain("[forged blade](https://example.com/guides/spades)");
     expect(content).toMatch(/\| Product\s+\| Was\s+\| Now\s+\|/);
     expect(content).toContain("Cordless hedge trimmer");

@@ -84,13 +84,14 @@ describe("redact", () => {
     const output = await redact(fixture("messy.html.txt"), { terms: ["ShopCo"] }, "html");
     expect(output.format).toBe("html");
     expect(output.content).toContain('<a href="mailto:[EMAIL]">[EMAIL]</a>');
-    expect(output.content).toContain("or call\n<a>[PHONE]</a>.");
+    // The tel: link target is a copy of the number, and is redacted as such.
+    expect(output.content).toContain('or call\n<a href="tel:[PHONE]">[PHONE]</a>.');
     expect(output.content).toContain("Server [IP] logged the visit from [IP].");
     expect(output.content).toContain('<img src="/logo.png" alt="[REDACTED] logo">');
     expect(output.content).toContain("<h1>Spring Sale: up to 40% off garden tools</h1>");
     expect(output.content).toContain("<tr><td>Stainless steel spade</td>");
     expect(output.meta).toMatchObject({
-      counts: { email: 2, phone: 1, ipv4: 1, ipv6: 1, term: 2 },
+      counts: { email: 2, phone: 2, ipv4: 1, ipv6: 1, term: 2 },
     });
     expectNothingExecutable(output.content);
   });
