@@ -24,8 +24,7 @@ export const documents = {
   article: (bytes: number) =>
     fill(
       bytes,
-      (i) =>
-        article.replace(/^(#+) /gm, `$1 ${i + 1}. `).replace(/\[\^(\w+)\]/g, `[^$1-${i + 1}]`),
+      (i) => article.replace(/^(#+) /gm, `$1 ${i + 1}. `).replace(/\[\^(\w+)\]/g, `[^$1-${i + 1}]`),
       "\n\n",
     ),
   /** Lists nested 60 deep by indentation, over and over. */

@@ -36,8 +36,13 @@ async function measure(kind: string, name: DocumentName, bytes: number): Promise
     const params: unknown = definition.params.parse({});
     const context = { signal: new AbortController().signal, progress: () => undefined };
     // Loads the kind's lazy dependencies (NLP models), which a worker has done long before.
-    await definition.run({ content: "Warm up. Two sentences.", format: "markdown" }, params, context);
-    run = async () => (await definition.run({ content, format: "markdown" }, params, context)).content;
+    await definition.run(
+      { content: "Warm up. Two sentences.", format: "markdown" },
+      params,
+      context,
+    );
+    run = async () =>
+      (await definition.run({ content, format: "markdown" }, params, context)).content;
   }
   const started = performance.now();
   const output = await run();

@@ -13,7 +13,10 @@ import { eachElement } from "./walk";
 const sanitizeSchema: Schema = {
   ...defaultSchema,
   // Phone links are what people write for a phone number; they run no code.
-  protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.href ?? []), "tel"] },
+  protocols: {
+    ...defaultSchema.protocols,
+    href: [...(defaultSchema.protocols?.href ?? []), "tel"],
+  },
   strip: [
     ...(defaultSchema.strip ?? []),
     "style",

@@ -16,8 +16,6 @@ const parser = new MarkdownIt({ html: true, linkify: true })
   .use(tasklist, { label: false, containerClass: "contains-task-list" });
 // GFM has no inline footnotes (`^[text]`).
 parser.inline.ruler.disable(["footnote_inline"]);
-// GFM links bare URLs only with `www.` or a scheme, not every word that ends in a TLD.
-parser.linkify.set({ fuzzyLink: false });
 // Which link targets are safe is the sanitizer's one allow-list; markdown-it's own check would
 // instead leave `[text](javascript:…)` as literal brackets.
 parser.validateLink = () => true;
@@ -39,33 +37,34 @@ function element(tagName: string, children: ElementContent[] = [], properties = 
 
 /**
  * markdown-it tokens are a flat list of opening, closing and leaf tokens; an opening token
- * pushes an element (or several, for the footnote section), its closing token pops them.
+ * pushes an element (or two, for the footnote section), its closing token returns to the parent.
  * Line breaks go where markdown-it's own renderer puts them, so the HTML reads the same.
  */
 function appendTokens(root: Parent, tokens: Token[]): void {
-  const stack: { node: Parent; opened: number }[] = [{ node: root, opened: 0 }];
+  const stack: Parent[] = [root];
   let parent: Parent = root;
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
-    if (token.block && token.nesting !== -1 && tokens[index - 1]?.hidden) {
+    const block = isBlock(token);
+    if (block && token.nesting !== -1 && tokens[index - 1]?.hidden) {
       parent.children.push(newline());
     }
     if (token.nesting === 1) {
       // Paragraphs in tight lists are hidden: their text goes straight into the list item.
-      const chain = token.hidden ? [] : openElements(token);
+      const chain = token.hidden ? [] : openElements(token, tokens[index + 1]);
       for (const node of chain) {
         (parent.children as ElementContent[]).push(node);
         parent = node;
       }
-      stack.push({ node: parent, opened: chain.length });
+      stack.push(parent);
       const next = tokens[index + 1];
-      if (token.block && next && next.type !== "inline" && !next.hidden && next.nesting !== -1) {
+      if (block && next && next.type !== "inline" && !next.hidden && next.nesting !== -1) {
         parent.children.push(newline());
       }
     } else if (token.nesting === -1) {
       stack.pop();
-      parent = (stack.at(-1) as { node: Parent }).node;
-      if (token.block && !token.hidden) parent.children.push(newline());
+      parent = stack.at(-1) as Parent;
+      if (block && !token.hidden) parent.children.push(newline());
     } else if (token.type === "inline") {
       appendTokens(parent, token.children ?? []);
     } else {
@@ -74,7 +73,15 @@ function appendTokens(root: Parent, tokens: Token[]): void {
   }
 }
 
-function openElements(token: Token): Element[] {
+// The footnote plugin does not mark its section's tokens as blocks.
+const footnoteBlocks = new Set(["footnote_block_open", "footnote_open", "footnote_close"]);
+
+/** Whether markdown-it's renderer puts line breaks around the token (inline tokens aside). */
+function isBlock(token: Token): boolean {
+  return (token.block && token.type !== "inline") || footnoteBlocks.has(token.type);
+}
+
+function openElements(token: Token, next: Token | undefined): Element[] {
   switch (token.type) {
     case "footnote_block_open":
       return [
@@ -94,6 +101,9 @@ function openElements(token: Token): Element[] {
     case "footnote_open":
       return [element("li", [], { id: `fn-${footnoteName(token)}` })];
     case "link_open":
+      // GFM links bare addresses only with `www.` or a scheme, not every word ending in a
+      // top-level domain such as `README.md`; linkify-it finds both kinds.
+      if (token.markup === "linkify" && isBareDomain(token, next)) return [];
       return [element("a", [], { href: token.attrGet("href"), title: token.attrGet("title") })];
     case "ordered_list_open": {
       const start = token.attrGet("start");
@@ -127,7 +137,7 @@ function leaf(token: Token): ElementContent[] {
     case "fence": {
       const language = token.info.trim().split(/\s+/)[0];
       const code = element("code", [{ type: "text", value: token.content }], {
-        className: language ? [`language-${unescapeInfo(language)}`] : undefined,
+        className: language ? [`language-${parser.utils.unescapeAll(language)}`] : undefined,
       });
       return [element("pre", [code]), newline()];
     }
@@ -162,6 +172,11 @@ function leaf(token: Token): ElementContent[] {
   }
 }
 
+function isBareDomain(link: Token, text: Token | undefined): boolean {
+  const href = link.attrGet("href") ?? "";
+  return !href.startsWith("mailto:") && !/^(?:www\.|[a-z][a-z\d+.-]*:)/i.test(text?.content ?? "");
+}
+
 /** An image's alt text: its description as plain text. */
 function textOf(tokens: Token[]): string {
   let text = "";
@@ -171,10 +186,6 @@ function textOf(tokens: Token[]): string {
     else if (token.type === "image") text += textOf(token.children ?? []);
   }
   return text;
-}
-
-function unescapeInfo(language: string): string {
-  return language.replace(/\\([!-/:-@[-`{-~])/g, "$1");
 }
 
 interface FootnoteMeta {
