@@ -10,7 +10,10 @@ import type Token from "markdown-it/lib/token.mjs";
  * its maintained plugins. Raw HTML is parsed (so that it cannot change how the Markdown around
  * it reads) and then dropped: it becomes `raw` nodes, which the sanitizer removes.
  */
-const parser = new MarkdownIt({ html: true, linkify: true })
+// markdown-it stops parsing a container nested deeper than maxNesting and drops the rest of
+// it; its default of 100 already cut 1 MiB of 60-deep lists down to a few lines. 1,000 levels
+// is beyond any real document and still parses in linear time.
+const parser = new MarkdownIt({ html: true, linkify: true, maxNesting: 1000 })
   // Typed against the CommonJS flavour of @types/markdown-it: the same API.
   .use(footnote as unknown as PluginSimple)
   .use(tasklist, { label: false, containerClass: "contains-task-list" });
