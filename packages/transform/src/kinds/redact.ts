@@ -112,7 +112,10 @@ const gluedBefore = /[\p{L}\p{N}_/#-]$/u;
 const gluedAfter = /^[\p{L}\p{N}_/-]/u;
 
 function partOfIdentifier(text: string, start: number, end: number): boolean {
-  return gluedBefore.test(text.slice(Math.max(0, start - 1), start)) || gluedAfter.test(text.slice(end, end + 1));
+  return (
+    gluedBefore.test(text.slice(Math.max(0, start - 1), start)) ||
+    gluedAfter.test(text.slice(end, end + 1))
+  );
 }
 
 function merge(found: Finding[]): Finding[] {
