@@ -137,4 +137,18 @@ describe("stats", () => {
     ) as DocumentStats;
     expect(short).toMatchObject({ language: "und", words: 2, sentences: 1 });
   });
+
+  it("gives no reading-ease score for text too short to measure", async () => {
+    const stats = async (content: string) =>
+      JSON.parse(
+        (await catalogue.stats.run({ content, format: "text" }, {}, makeContext())).content,
+      ) as DocumentStats;
+    expect(await stats("Supercalifragilisticexpialidocious.")).toMatchObject({
+      words: 1,
+      fleschReadingEase: null,
+    });
+    const sentence = "The quick brown fox jumps over the lazy dog near the river bank. ";
+    expect((await stats(sentence.repeat(7))).fleschReadingEase).toBeNull();
+    expect((await stats(sentence.repeat(8))).fleschReadingEase).toBeGreaterThan(60);
+  });
 });

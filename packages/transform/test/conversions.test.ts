@@ -60,6 +60,35 @@ describe("markdown-to-html", () => {
 });
 
 describe("html-to-markdown", () => {
+  const toMarkdown = async (html: string) =>
+    (await catalogue["html-to-markdown"].run({ content: html, format: "html" }, {}, makeContext()))
+      .content;
+
+  it("keeps inline code that is only a space, and the spaces around it", async () => {
+    expect(await toMarkdown("<p>a <code> </code> b</p>")).toBe("a ` ` b\n");
+    expect(await toMarkdown("<p>call <code>\n  render(x)\n</code> now</p>")).toBe(
+      "call `  render(x)  ` now\n",
+    );
+  });
+
+  it("keeps tight lists with nested blocks tight, so they render as they came", async () => {
+    for (const markdown of [
+      "- a\n  > b\n- c\n",
+      "- a\n  - b\n\n    c\n- d\n",
+      "- a\n  | x | y |\n  | - | - |\n  | 1 | 2 |\n- b\n",
+      "1. a\n   ```\n   code\n   ```\n2. b\n",
+    ]) {
+      const html = (
+        await catalogue["markdown-to-html"].run(
+          { content: markdown, format: "markdown" },
+          {},
+          makeContext(),
+        )
+      ).content;
+      expect(await toMarkdown(html)).toBe(markdown);
+    }
+  });
+
   it("keeps the content of a messy page and nothing executable", async () => {
     const { content, format } = await catalogue["html-to-markdown"].run(
       { content: messy, format: "html" },
