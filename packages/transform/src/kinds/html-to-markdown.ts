@@ -1,7 +1,7 @@
 import type { Element, Root as HastRoot } from "hast";
 import { defaultHandlers, type Handle } from "hast-util-to-mdast";
 import { toString } from "hast-util-to-string";
-import type { InlineCode, ListItem } from "mdast";
+import type { InlineCode } from "mdast";
 import rehypeRemark from "rehype-remark";
 import remarkGfm from "remark-gfm";
 import remarkStringify from "remark-stringify";
@@ -19,7 +19,7 @@ import type { TransformDefinition } from "../types";
  * nested blocks came back loose.
  */
 const listItem: Handle = (state, node: Element) => {
-  const item = defaultHandlers.li(state, node) as ListItem;
+  const item = defaultHandlers.li(state, node);
   item.spread = node.children.some((child) => child.type === "element" && child.tagName === "p");
   return item;
 };

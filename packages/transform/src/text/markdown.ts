@@ -1,6 +1,6 @@
 import { tasklist } from "@mdit/plugin-tasklist";
 import type { Element, ElementContent, Root } from "hast";
-import MarkdownIt, { type PluginSimple } from "markdown-it";
+import MarkdownIt, { type Options, type PluginSimple } from "markdown-it";
 import footnote from "markdown-it-footnote";
 import type Token from "markdown-it/lib/token.mjs";
 
@@ -13,7 +13,9 @@ import type Token from "markdown-it/lib/token.mjs";
 // markdown-it stops parsing a container nested deeper than maxNesting and drops the rest of
 // it; its default of 100 already cut 1 MiB of 60-deep lists down to a few lines. 1,000 levels
 // is beyond any real document and still parses in linear time.
-const parser = new MarkdownIt({ html: true, linkify: true, maxNesting: 1000 })
+// (@types/markdown-it leaves the option out.)
+const options: Options & { maxNesting: number } = { html: true, linkify: true, maxNesting: 1000 };
+const parser = new MarkdownIt(options)
   // Typed against the CommonJS flavour of @types/markdown-it: the same API.
   .use(footnote as unknown as PluginSimple)
   .use(tasklist, { label: false, containerClass: "contains-task-list" });
