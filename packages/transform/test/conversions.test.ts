@@ -59,6 +59,44 @@ describe("markdown-to-html", () => {
   });
 });
 
+describe("link targets with upper- or mixed-case schemes", () => {
+  const markdown = [
+    "[a](HTTPS://EXAMPLE.COM) ![i](HTTP://EXAMPLE.COM/x.png) <MAILTO:FOO@BAR.BAZ>",
+    "[call](tel:+14155552671) [x](JaVaScRiPt:alert(1)) [y](VBScript:msgbox(1))",
+    "[z](%20javascript:alert(1)) [d](Data:text/html,hi)",
+  ].join("\n");
+
+  it("keep their target in Markdown, and unsafe schemes are still removed", async () => {
+    const { content } = await catalogue["markdown-to-html"].run(
+      { content: markdown, format: "markdown" },
+      {},
+      makeContext(),
+    );
+    expect(content).toContain('<a href="https://EXAMPLE.COM">a</a>');
+    expect(content).toContain('<img src="http://EXAMPLE.COM/x.png" alt="i">');
+    expect(content).toContain('<a href="mailto:FOO@BAR.BAZ">MAILTO:FOO@BAR.BAZ</a>');
+    expect(content).toContain('<a href="tel:+14155552671">call</a>');
+    expect(content).toContain("<a>x</a> <a>y</a>");
+    expect(content).toContain("<a>d</a>");
+    expectNothingExecutable(content);
+  });
+
+  it("keep their target in HTML, and unsafe schemes are still removed", async () => {
+    const html =
+      '<p><a href="HTTPS://EXAMPLE.COM">a</a><img src="HTTP://EXAMPLE.COM/x.png" alt="i">' +
+      '<a href="tel:+14155552671">call</a><a href="JaVaScRiPt:alert(1)">x</a>' +
+      '<a href=" JAVASCRIPT:alert(1)">y</a><a href="java&#x09;script:alert(1)">z</a></p>';
+    const { content } = await catalogue["html-to-markdown"].run(
+      { content: html, format: "html" },
+      {},
+      makeContext(),
+    );
+    expect(content).toBe(
+      "[a](https://EXAMPLE.COM)![i](http://EXAMPLE.COM/x.png)[call](tel:+14155552671)xyz\n",
+    );
+  });
+});
+
 describe("html-to-markdown", () => {
   const toMarkdown = async (html: string) =>
     (await catalogue["html-to-markdown"].run({ content: html, format: "html" }, {}, makeContext()))
