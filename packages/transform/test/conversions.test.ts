@@ -4,6 +4,18 @@ import { fixture, makeContext } from "./support/context";
 import { expectNothingExecutable } from "./support/html-safety";
 
 const article = fixture("article.md");
+
+const toHtml = async (markdown: string) =>
+  (
+    await catalogue["markdown-to-html"].run(
+      { content: markdown, format: "markdown" },
+      {},
+      makeContext(),
+    )
+  ).content;
+const toMarkdown = async (html: string) =>
+  (await catalogue["html-to-markdown"].run({ content: html, format: "html" }, {}, makeContext()))
+    .content;
 const messy = fixture("messy.html.txt");
 
 describe("markdown-to-html", () => {
@@ -67,11 +79,7 @@ describe("link targets with upper- or mixed-case schemes", () => {
   ].join("\n");
 
   it("keep their target in Markdown, and unsafe schemes are still removed", async () => {
-    const { content } = await catalogue["markdown-to-html"].run(
-      { content: markdown, format: "markdown" },
-      {},
-      makeContext(),
-    );
+    const content = await toHtml(markdown);
     expect(content).toContain('<a href="https://EXAMPLE.COM">a</a>');
     expect(content).toContain('<img src="http://EXAMPLE.COM/x.png" alt="i">');
     expect(content).toContain('<a href="mailto:FOO@BAR.BAZ">MAILTO:FOO@BAR.BAZ</a>');
@@ -86,22 +94,13 @@ describe("link targets with upper- or mixed-case schemes", () => {
       '<p><a href="HTTPS://EXAMPLE.COM">a</a><img src="HTTP://EXAMPLE.COM/x.png" alt="i">' +
       '<a href="tel:+14155552671">call</a><a href="JaVaScRiPt:alert(1)">x</a>' +
       '<a href=" JAVASCRIPT:alert(1)">y</a><a href="java&#x09;script:alert(1)">z</a></p>';
-    const { content } = await catalogue["html-to-markdown"].run(
-      { content: html, format: "html" },
-      {},
-      makeContext(),
-    );
-    expect(content).toBe(
+    expect(await toMarkdown(html)).toBe(
       "[a](https://EXAMPLE.COM)![i](http://EXAMPLE.COM/x.png)[call](tel:+14155552671)xyz\n",
     );
   });
 });
 
 describe("html-to-markdown", () => {
-  const toMarkdown = async (html: string) =>
-    (await catalogue["html-to-markdown"].run({ content: html, format: "html" }, {}, makeContext()))
-      .content;
-
   it("keeps inline code that is only a space, and the spaces around it", async () => {
     expect(await toMarkdown("<p>a <code> </code> b</p>")).toBe("a ` ` b\n");
     expect(await toMarkdown("<p>call <code>\n  render(x)\n</code> now</p>")).toBe(
@@ -116,14 +115,7 @@ describe("html-to-markdown", () => {
       "- a\n  | x | y |\n  | - | - |\n  | 1 | 2 |\n- b\n",
       "1. a\n   ```\n   code\n   ```\n2. b\n",
     ]) {
-      const html = (
-        await catalogue["markdown-to-html"].run(
-          { content: markdown, format: "markdown" },
-          {},
-          makeContext(),
-        )
-      ).content;
-      expect(await toMarkdown(html)).toBe(markdown);
+      expect(await toMarkdown(await toHtml(markdown))).toBe(markdown);
     }
   });
 
