@@ -1,8 +1,9 @@
-import type { Root as HastRoot } from "hast";
+import type { Element, Root as HastRoot } from "hast";
 import { defaultSchema, sanitize, type Schema } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
 import rehypeParse from "rehype-parse";
 import { unified } from "unified";
+import { TransformError } from "../types";
 import { eachElement } from "./walk";
 
 /**
@@ -40,8 +41,40 @@ const sanitizeSchema: Schema = {
 // wrappers would be unwrapped by the sanitizer anyway.
 const htmlParser = unified().use(rehypeParse, { fragment: true });
 
+// Past about 2,000 levels the recursive tree libraries (hast-util-from-parse5, the sanitizer,
+// the serializers) run out of stack; no real document nests a tenth as deep.
+const maxHtmlDepth = 1000;
+
+const tooDeep = (cause?: unknown) =>
+  new TransformError(
+    `The HTML nests elements more than ${maxHtmlDepth} levels deep, which no document needs`,
+    false,
+    { cause },
+  );
+
 export function parseHtml(html: string): HastRoot {
-  return htmlParser.parse(html);
+  let tree: HastRoot;
+  try {
+    tree = htmlParser.parse(html);
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep(error);
+    throw error;
+  }
+  if (depthOf(tree) > maxHtmlDepth) throw tooDeep();
+  return tree;
+}
+
+function depthOf(tree: HastRoot): number {
+  let deepest = 0;
+  const stack: [HastRoot | Element, number][] = [[tree, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [HastRoot | Element, number];
+    deepest = Math.max(deepest, depth);
+    for (const child of node.children) {
+      if (child.type === "element") stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
 }
 
 /** Every HTML the package emits goes through here. */
