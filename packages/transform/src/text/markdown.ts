@@ -4,21 +4,34 @@ import MarkdownIt, { type Options, type PluginSimple } from "markdown-it";
 import footnote from "markdown-it-footnote";
 import type Token from "markdown-it/lib/token.mjs";
 
+// markdown-it stops parsing a container nested deeper than maxNesting and drops the rest of
+// it; its default of 100 cut 1 MiB of 60-deep lists down to a few lines. Blocks may nest 1,000
+// levels, beyond any real document and still linear; inline parsing keeps 100, because there
+// the limit bounds how far each `[` looks ahead for its link (time grows with it on `[[[[…`).
+const blockNesting = 1000;
+const inlineNesting = 100;
+// (@types/markdown-it leaves the option out.)
+const options: Options & { maxNesting: number } = {
+  html: true,
+  linkify: true,
+  maxNesting: inlineNesting,
+};
 /**
  * markdown-it: CommonMark 0.31.2 with GFM tables and strikethrough built in, linear on
  * pathological input, several times faster than micromark; footnotes and task lists come from
  * its maintained plugins. Raw HTML is parsed (so that it cannot change how the Markdown around
  * it reads) and then dropped: it becomes `raw` nodes, which the sanitizer removes.
  */
-// markdown-it stops parsing a container nested deeper than maxNesting and drops the rest of
-// it; its default of 100 already cut 1 MiB of 60-deep lists down to a few lines. 1,000 levels
-// is beyond any real document and still parses in linear time.
-// (@types/markdown-it leaves the option out.)
-const options: Options & { maxNesting: number } = { html: true, linkify: true, maxNesting: 1000 };
 const parser = new MarkdownIt(options)
   // Typed against the CommonJS flavour of @types/markdown-it: the same API.
   .use(footnote as unknown as PluginSimple)
   .use(tasklist, { label: false, containerClass: "contains-task-list" });
+parser.core.ruler.before("block", "deep_blocks", (state) => {
+  (state.md.options as typeof options).maxNesting = blockNesting;
+});
+parser.core.ruler.after("block", "shallow_inlines", (state) => {
+  (state.md.options as typeof options).maxNesting = inlineNesting;
+});
 // GFM has no inline footnotes (`^[text]`).
 parser.inline.ruler.disable(["footnote_inline"]);
 // Which link targets are safe is the sanitizer's one allow-list; markdown-it's own check would
