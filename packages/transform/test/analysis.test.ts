@@ -31,6 +31,33 @@ describe("summarize", () => {
     expect(output.content).toMatch(/idempotency|job|queue|charge/i);
   });
 
+  it("on a README picks whole prose sentences, never list items, code, tables or headings", async () => {
+    const readme = { content: fixture("readme.md"), format: "markdown" as const };
+    // Every sentence of the README's paragraphs, whole: none split at the dot in `Node.js`,
+    // `commonmark.js`, `mdkit.render(…)` or `docs/incremental.md`.
+    const prose = [
+      "mdkit renders Markdown to HTML in the browser and in Node.js, and it follows the CommonMark spec exactly, like commonmark.js and markdown-it do.",
+      "It was written for editors that re-render a document on every keystroke, so it keeps a cache of parsed blocks and only re-parses the blocks that changed.",
+      "On a typical README the incremental path is about forty times faster than a full parse.",
+      "Call mdkit.render(source, options) with a string and you get HTML back.",
+      "The options object accepts sanitize, breaks and linkify; each defaults to false.",
+      "The parser never throws on malformed input, because every string is valid Markdown.",
+      "Incremental updates compare each edited block with its neighbours, because a new blank line or a fence can change how the following blocks are read.",
+      "Most edits touch one paragraph, and then only that paragraph is parsed again.",
+      "See docs/incremental.md for the details of the algorithm.",
+      "Bug reports with a minimal input are the most useful contributions we get, since the spec has many corner cases.",
+      "Security issues should go to security@example.com instead of the tracker.",
+    ];
+    const all = await catalogue.summarize.run(readme, { sentences: 20 }, makeContext());
+    expect(all.content).toBe(prose.join(" "));
+    expect(all.meta).toEqual({ sentences: prose.length, totalSentences: prose.length });
+
+    const three = await catalogue.summarize.run(readme, { sentences: 3 }, makeContext());
+    const picked = prose.filter((sentence) => three.content.includes(sentence));
+    expect(picked.join(" ")).toBe(three.content);
+    expect(picked).toHaveLength(3);
+  });
+
   it("returns the whole text when it has fewer sentences than asked", async () => {
     const output = await catalogue.summarize.run(
       { content: "<p>Only one sentence here.</p>", format: "html" },
@@ -136,5 +163,19 @@ describe("stats", () => {
         .content,
     ) as DocumentStats;
     expect(short).toMatchObject({ language: "und", words: 2, sentences: 1 });
+  });
+
+  it("gives no reading-ease score for text too short to measure", async () => {
+    const stats = async (content: string) =>
+      JSON.parse(
+        (await catalogue.stats.run({ content, format: "text" }, {}, makeContext())).content,
+      ) as DocumentStats;
+    expect(await stats("Supercalifragilisticexpialidocious.")).toMatchObject({
+      words: 1,
+      fleschReadingEase: null,
+    });
+    const sentence = "The quick brown fox jumps over the lazy dog near the river bank. ";
+    expect((await stats(sentence.repeat(7))).fleschReadingEase).toBeNull();
+    expect((await stats(sentence.repeat(8))).fleschReadingEase).toBeGreaterThan(60);
   });
 });

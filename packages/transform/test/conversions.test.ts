@@ -4,6 +4,18 @@ import { fixture, makeContext } from "./support/context";
 import { expectNothingExecutable } from "./support/html-safety";
 
 const article = fixture("article.md");
+
+const toHtml = async (markdown: string) =>
+  (
+    await catalogue["markdown-to-html"].run(
+      { content: markdown, format: "markdown" },
+      {},
+      makeContext(),
+    )
+  ).content;
+const toMarkdown = async (html: string) =>
+  (await catalogue["html-to-markdown"].run({ content: html, format: "html" }, {}, makeContext()))
+    .content;
 const messy = fixture("messy.html.txt");
 
 describe("markdown-to-html", () => {
@@ -59,7 +71,54 @@ describe("markdown-to-html", () => {
   });
 });
 
+describe("link targets with upper- or mixed-case schemes", () => {
+  const markdown = [
+    "[a](HTTPS://EXAMPLE.COM) ![i](HTTP://EXAMPLE.COM/x.png) <MAILTO:FOO@BAR.BAZ>",
+    "[call](tel:+14155552671) [x](JaVaScRiPt:alert(1)) [y](VBScript:msgbox(1))",
+    "[z](%20javascript:alert(1)) [d](Data:text/html,hi)",
+  ].join("\n");
+
+  it("keep their target in Markdown, and unsafe schemes are still removed", async () => {
+    const content = await toHtml(markdown);
+    expect(content).toContain('<a href="https://EXAMPLE.COM">a</a>');
+    expect(content).toContain('<img src="http://EXAMPLE.COM/x.png" alt="i">');
+    expect(content).toContain('<a href="mailto:FOO@BAR.BAZ">MAILTO:FOO@BAR.BAZ</a>');
+    expect(content).toContain('<a href="tel:+14155552671">call</a>');
+    expect(content).toContain("<a>x</a> <a>y</a>");
+    expect(content).toContain("<a>d</a>");
+    expectNothingExecutable(content);
+  });
+
+  it("keep their target in HTML, and unsafe schemes are still removed", async () => {
+    const html =
+      '<p><a href="HTTPS://EXAMPLE.COM">a</a><img src="HTTP://EXAMPLE.COM/x.png" alt="i">' +
+      '<a href="tel:+14155552671">call</a><a href="JaVaScRiPt:alert(1)">x</a>' +
+      '<a href=" JAVASCRIPT:alert(1)">y</a><a href="java&#x09;script:alert(1)">z</a></p>';
+    expect(await toMarkdown(html)).toBe(
+      "[a](https://EXAMPLE.COM)![i](http://EXAMPLE.COM/x.png)[call](tel:+14155552671)xyz\n",
+    );
+  });
+});
+
 describe("html-to-markdown", () => {
+  it("keeps inline code that is only a space, and the spaces around it", async () => {
+    expect(await toMarkdown("<p>a <code> </code> b</p>")).toBe("a ` ` b\n");
+    expect(await toMarkdown("<p>call <code>\n  render(x)\n</code> now</p>")).toBe(
+      "call `  render(x)  ` now\n",
+    );
+  });
+
+  it("keeps tight lists with nested blocks tight, so they render as they came", async () => {
+    for (const markdown of [
+      "- a\n  > b\n- c\n",
+      "- a\n  - b\n\n    c\n- d\n",
+      "- a\n  | x | y |\n  | - | - |\n  | 1 | 2 |\n- b\n",
+      "1. a\n   ```\n   code\n   ```\n2. b\n",
+    ]) {
+      expect(await toMarkdown(await toHtml(markdown))).toBe(markdown);
+    }
+  });
+
   it("keeps the content of a messy page and nothing executable", async () => {
     const { content, format } = await catalogue["html-to-markdown"].run(
       { content: messy, format: "html" },
@@ -69,7 +128,9 @@ describe("html-to-markdown", () => {
     expect(format).toBe("markdown");
     expect(content).toContain("# Spring Sale: up to 40% off garden tools");
     expect(content).toContain("**today**");
-    expect(content).toContain("Questions? Email <help@shopco.example> or call +1 415 555 2671.");
+    expect(content).toContain(
+      "Questions? Email <help@shopco.example> or call [+1 415 555 2671](tel:+14155552671).",
+    );
     expect(content).toContain("[forged blade](https://example.com/guides/spades)");
     expect(content).toMatch(/\| Product\s+\| Was\s+\| Now\s+\|/);
     expect(content).toContain("Cordless hedge trimmer");

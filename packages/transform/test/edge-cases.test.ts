@@ -40,6 +40,19 @@ describe("edge cases across all kinds", () => {
     });
   }
 
+  it("refuses HTML nested deeper than the tree libraries can walk, with a clear error", async () => {
+    // llm-rewrite needs a model first; the HTML it gets back goes through the same parser.
+    const parsing = runnable.filter((d) => d.inputFormats.includes("html") && !d.availability);
+    for (const definition of parsing) {
+      for (const depth of [1_500, 20_000]) {
+        const content = `${"<div>".repeat(depth)}deep`;
+        const error = (await outcome(definition, content, "html")) as TransformError;
+        expect(error, definition.name).toBeInstanceOf(TransformError);
+        expect(error.message).toMatch(/more than 1000 levels deep/);
+      }
+    }
+  });
+
   it("gives clear empty results where emptiness has a meaning", async () => {
     const empty = { content: "", format: "text" as const };
     const markdown = { content: "", format: "markdown" as const };

@@ -84,15 +84,50 @@ describe("redact", () => {
     const output = await redact(fixture("messy.html.txt"), { terms: ["ShopCo"] }, "html");
     expect(output.format).toBe("html");
     expect(output.content).toContain('<a href="mailto:[EMAIL]">[EMAIL]</a>');
-    expect(output.content).toContain("or call\n<a>[PHONE]</a>.");
+    // The tel: link target is a copy of the number, and is redacted as such.
+    expect(output.content).toContain('or call\n<a href="tel:[PHONE]">[PHONE]</a>.');
     expect(output.content).toContain("Server [IP] logged the visit from [IP].");
     expect(output.content).toContain('<img src="/logo.png" alt="[REDACTED] logo">');
     expect(output.content).toContain("<h1>Spring Sale: up to 40% off garden tools</h1>");
     expect(output.content).toContain("<tr><td>Stainless steel spade</td>");
     expect(output.meta).toMatchObject({
-      counts: { email: 2, phone: 1, ipv4: 1, ipv6: 1, term: 2 },
+      counts: { email: 2, phone: 2, ipv4: 1, ipv6: 1, term: 2 },
     });
     expectNothingExecutable(output.content);
+  });
+
+  it("finds personal data that markup splits, keeping the markup", async () => {
+    const html = async (content: string) => (await redact(content, {}, "html")).content;
+    const markdown = async (content: string) => (await redact(content, {}, "markdown")).content;
+    expect(await html("<p><b>john</b>@example.com</p>")).toBe("<p><b>[EMAIL]</b></p>");
+    expect(await html("<p>john@<i>example</i>.com</p>")).toBe("<p>[EMAIL]<i></i></p>");
+    expect(await markdown("**john**@example.com")).toBe("**[EMAIL]**");
+    expect(await markdown("<b>john</b>@example.com")).toBe("<b>[EMAIL]</b>");
+    expect(await html("<p><span>415</span> 867-5309</p>")).toBe("<p><span>[PHONE]</span></p>");
+    expect(await html("<p>Card 4111 <b>1111</b> 1111 1111.</p>")).toBe(
+      "<p>Card [CARD]<b></b>.</p>",
+    );
+    expect(await markdown("Card 4111 **1111** 1111 1111.")).toBe("Card [CARD]****.");
+    expect(await html("<p>Host 192.168.<em>1</em>.20 is down</p>")).toBe(
+      "<p>Host [IP]<em></em> is down</p>",
+    );
+    // A block boundary still separates: these are two numbers, not one.
+    expect(await html("<p>4111 1111</p><p>1111 1111</p>")).toBe("<p>4111 1111</p><p>1111 1111</p>");
+  });
+
+  it("finds a phone number broken across a line, but not across a paragraph", async () => {
+    expect((await redact("Call (415)\n867-5309 today.")).content).toBe("Call [PHONE] today.");
+    expect((await redact("Call 415\n\n867-5309 today.")).content).toBe(
+      "Call 415\n\n867-5309 today.",
+    );
+  });
+
+  it("takes neither order numbers for phones nor addresses by halves", async () => {
+    const output = await redact(
+      "Order ORD-2024-000123 (SKU AB-415-555-2671) for j.o'brien+tag@example.com.",
+    );
+    expect(output.content).toBe("Order ORD-2024-000123 (SKU AB-415-555-2671) for [EMAIL].");
+    expect(output.meta).toMatchObject({ total: 1 });
   });
 
   it("handles right-to-left text around findings", async () => {

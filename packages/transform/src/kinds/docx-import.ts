@@ -5,6 +5,7 @@ import { lazy } from "../lazy";
 import { parseHtml, sanitizeHtmlTree, serializeHtml } from "../text/html";
 import { graphemes } from "../text/segment";
 import { TransformError, type TransformDefinition } from "../types";
+import { checkDocxArchive } from "./docx-archive";
 import { hastToMarkdown } from "./html-to-markdown";
 
 export interface DocxImportOptions {
@@ -37,12 +38,16 @@ export async function importDocx(
   options.signal?.throwIfAborted();
   if (buffer.byteLength === 0) throw new TransformError("The uploaded file is empty", false);
 
+  const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  await checkDocxArchive(bytes);
+  options.signal?.throwIfAborted();
+
   const mammoth = await loadMammoth();
   let skippedImages = 0;
   let converted: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
     converted = await mammoth.convertToHtml(
-      { buffer: Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength) },
+      { buffer: bytes },
       {
         // Documents store text; embedding every picture as a data: URI would bloat them, and the
         // sanitizer refuses data: URIs anyway.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkpoint } from "../checkpoint";
-import { markdownTreeToHast, parseMarkdown, sanitizeHtmlTree, serializeHtml } from "../text/html";
+import { sanitizeHtmlTree, serializeHtml } from "../text/html";
+import { markdownToHast } from "../text/markdown";
 import type { TransformDefinition } from "../types";
 
 const params = z.object({});
@@ -15,10 +16,10 @@ export const markdownToHtml: TransformDefinition<typeof params> = {
   outputFormat: "html",
   params,
   async run(input, _params, context) {
-    const mdast = parseMarkdown(input.content);
-    await checkpoint(context, 40);
-    const hast = markdownTreeToHast(mdast);
-    await checkpoint(context, 70);
-    return { content: serializeHtml(sanitizeHtmlTree(hast)), format: "html" };
+    const hast = markdownToHast(input.content);
+    await checkpoint(context, 50);
+    const safe = sanitizeHtmlTree(hast);
+    await checkpoint(context, 80);
+    return { content: serializeHtml(safe), format: "html" };
   },
 };

@@ -1,13 +1,13 @@
 import GithubSlugger from "github-slugger";
 import { toString as hastToString } from "hast-util-to-string";
 import type { List, ListItem } from "mdast";
-import { toString as mdastToString } from "mdast-util-to-string";
 import remarkStringify from "remark-stringify";
 import { unified } from "unified";
-import { visit } from "unist-util-visit";
 import { z } from "zod";
 import { checkpoint } from "../checkpoint";
-import { parseHtml, parseMarkdown, sanitizeHtmlTree } from "../text/html";
+import { parseHtml, sanitizeHtmlTree } from "../text/html";
+import { markdownToHast } from "../text/markdown";
+import { eachElement } from "../text/walk";
 import type { TransformDefinition, TransformInput } from "../types";
 
 export interface OutlineNode {
@@ -39,14 +39,19 @@ function headingsOf(input: TransformInput): Heading[] {
     const text = raw.replace(/\s+/g, " ").trim();
     headings.push({ depth, text, slug: slugger.slug(text) });
   };
-  if (input.format === "markdown") {
-    visit(parseMarkdown(input.content), "heading", (node) => add(node.depth, mdastToString(node)));
-  } else {
-    visit(sanitizeHtmlTree(parseHtml(input.content)), "element", (node) => {
-      const depth = headingTags[node.tagName];
-      if (depth) add(depth, hastToString(node));
-    });
-  }
+  // Markdown headings hold no raw HTML once rendered, so only HTML needs the sanitizer here.
+  const tree =
+    input.format === "markdown"
+      ? markdownToHast(input.content)
+      : sanitizeHtmlTree(parseHtml(input.content));
+  eachElement(tree, (node) => {
+    // The "Footnotes" heading GFM adds is not one the author wrote.
+    if (node.properties.dataFootnotes !== undefined) return false;
+    const depth = headingTags[node.tagName];
+    if (!depth) return true;
+    add(depth, hastToString(node));
+    return false;
+  });
   return headings;
 }
 

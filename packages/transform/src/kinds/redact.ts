@@ -1,10 +1,11 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { findPhoneNumbersInText, getCountries, type CountryCode } from "libphonenumber-js/max";
-import { visit } from "unist-util-visit";
 import { z } from "zod";
 import { checkpoint } from "../checkpoint";
 import { parseHtml, sanitizeHtmlTree, serializeHtml } from "../text/html";
 import { graphemeCount } from "../text/segment";
+import { asRead, htmlTextRuns, markdownPieces, replaceAcross } from "../text/text-runs";
+import { eachElement } from "../text/walk";
 import type { TransformDefinition } from "../types";
 
 const detectors = ["email", "phone", "card", "ipv4", "ipv6"] as const;
@@ -27,8 +28,9 @@ const labels: Record<FindingType, string> = {
 
 // Every pattern starts only where a run of its characters starts (the lookbehinds) and
 // IP candidates are bounded, so scanning stays linear even on long unbroken runs.
+// The local part may hold an apostrophe between letters (o'brien@…).
 const emailPattern =
-  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}-])/gu;
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:'[\p{L}\p{N}._%+-]+)*@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}-])/gu;
 // 13 to 19 digits, optionally grouped by single spaces or dashes; Luhn decides.
 const cardPattern = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
 const ipv4Pattern = /(?<![\p{L}\p{N}_.])\d{1,3}(?:\.\d{1,3}){3}(?![\p{L}\p{N}_]|\.\d)/gu;
@@ -94,6 +96,7 @@ function find(text: string, options: RedactOptions): Finding[] {
   }
   if (options.detect.has("phone")) {
     for (const n of findPhoneNumbersInText(text, { defaultCountry: options.phoneCountry })) {
+      if (partOfIdentifier(text, n.startsAt, n.endsAt)) continue;
       add(n.startsAt, n.endsAt - n.startsAt, "phone");
     }
   }
@@ -101,6 +104,18 @@ function find(text: string, options: RedactOptions): Finding[] {
     for (const m of matches(options.terms, text)) add(m.start, m.text.length, "term");
   }
   return merge(found);
+}
+
+// Digits glued to letters, dashes or slashes belong to a code (ORD-2024-000123, SKU/415-5550),
+// not a phone number, which stands apart from the words around it.
+const gluedBefore = /[\p{L}\p{N}_/#-]$/u;
+const gluedAfter = /^[\p{L}\p{N}_/-]/u;
+
+function partOfIdentifier(text: string, start: number, end: number): boolean {
+  return (
+    gluedBefore.test(text.slice(Math.max(0, start - 1), start)) ||
+    gluedAfter.test(text.slice(end, end + 1))
+  );
 }
 
 function merge(found: Finding[]): Finding[] {
@@ -128,18 +143,32 @@ function emptyCounts(): RedactionCounts {
   return { email: 0, phone: 0, card: 0, ipv4: 0, ipv6: 0, term: 0 };
 }
 
-/** Redacts `text`, adding what it found to `counts`. */
+/**
+ * Redacts text that markup splits into pieces (one piece for plain text), adding what it found
+ * to `counts`. Returns as many pieces, so the markup between them can be put back.
+ */
+function redactPieces(pieces: string[], options: RedactOptions, counts: RedactionCounts): string[] {
+  const text = pieces.join("");
+  const findings = find(asRead(text), options);
+  for (const finding of findings) counts[finding.type]++;
+  return replaceAcross(pieces, findings, (finding) =>
+    replacement(text.slice(finding.start, finding.end), finding.type, options.style),
+  );
+}
+
 function redactText(text: string, options: RedactOptions, counts: RedactionCounts): string {
-  let result = "";
-  let position = 0;
-  for (const finding of find(text, options)) {
-    const original = text.slice(finding.start, finding.end);
-    result +=
-      text.slice(position, finding.start) + replacement(original, finding.type, options.style);
-    position = finding.end;
-    counts[finding.type]++;
-  }
-  return result + text.slice(position);
+  return redactPieces([text], options, counts).join("");
+}
+
+/** Markdown is redacted as source, so link targets, code and HTML comments are covered too. */
+function redactMarkdown(source: string, options: RedactOptions, counts: RedactionCounts): string {
+  const pieces = markdownPieces(source);
+  const text = redactPieces(
+    pieces.filter((_, i) => i % 2 === 0),
+    options,
+    counts,
+  );
+  return pieces.map((piece, i) => (i % 2 === 0 ? (text[i / 2] as string) : piece)).join("");
 }
 
 /**
@@ -217,18 +246,24 @@ export const redactKind: TransformDefinition<typeof params> = {
     if (input.format === "html") {
       const tree = sanitizeHtmlTree(parseHtml(input.content));
       await checkpoint(context, 20);
-      visit(tree, (node) => {
-        if (node.type === "text") node.value = redactText(node.value, options, counts);
-        if (node.type !== "element") return;
-        // Attributes leak too: a mailto: link, an image's alt text, a title tooltip.
+      for (const run of htmlTextRuns(tree)) {
+        const values = redactPieces(
+          run.map((node) => node.value),
+          options,
+          counts,
+        );
+        run.forEach((node, i) => (node.value = values[i] as string));
+      }
+      // Attributes leak too: a mailto: link, an image's alt text, a title tooltip.
+      eachElement(tree, (node) => {
         for (const [name, value] of Object.entries(node.properties)) {
           if (typeof value === "string") node.properties[name] = redactText(value, options, counts);
         }
       });
       content = serializeHtml(tree);
+    } else if (input.format === "markdown") {
+      content = redactMarkdown(input.content, options, counts);
     } else {
-      // Markdown is redacted as source, so link targets, code and HTML comments are covered
-      // and the author's formatting stays exactly as written.
       content = redactText(input.content, options, counts);
     }
     const total = Object.values(counts).reduce((a, b) => a + b, 0);

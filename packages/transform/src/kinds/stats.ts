@@ -15,8 +15,8 @@ export interface DocumentStats {
   charactersWithoutSpaces: number;
   readingTimeMinutes: number;
   /**
-   * Flesch reading ease (higher is easier; 60–70 is plain English). Null when there are no
-   * words or the text is detected as another language: formula and syllable counts are English.
+   * Flesch reading ease (higher is easier; 60–70 is plain English). Null when the text is too
+   * short to measure or is detected as another language: formula and syllable counts are English.
    */
   fleschReadingEase: number | null;
   /** ISO 639-3 code, "und" when the text is too short or too mixed to tell. */
@@ -29,13 +29,16 @@ const wordsPerMinute = 238;
 // characters the language is reported as undetermined.
 const minLanguageSample = 40;
 const hasLetterOrDigit = /[\p{L}\p{N}]/u;
+// Flesch calibrated the score on samples of 100 words; on a line or two it swings by tens of
+// points with a single long word, so shorter texts get none.
+const minReadabilitySample = 100;
 
 function documentStats(text: string): DocumentStats {
   const wordList = words(text);
   const sentenceCount = sentences(text).filter((s) => hasLetterOrDigit.test(s)).length;
   const language = franc(text, { minLength: minLanguageSample });
   let flesch: number | null = null;
-  if (wordList.length > 0 && (language === "eng" || language === "und")) {
+  if (wordList.length >= minReadabilitySample && (language === "eng" || language === "und")) {
     const syllables = wordList.reduce((sum, word) => sum + syllable(word), 0);
     const raw =
       206.835 -

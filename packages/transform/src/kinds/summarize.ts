@@ -1,37 +1,19 @@
-import type winkNLP from "wink-nlp";
-import type { ItsFunction } from "wink-nlp";
+import { stemmer } from "stemmer";
+import { eng } from "stopword";
 import { z } from "zod";
 import { checkpoint } from "../checkpoint";
-import { lazy } from "../lazy";
 import { toPlainText } from "../text/plain-text";
+import { sentences as sentencesOf } from "../text/segment";
 import type { TransformDefinition } from "../types";
 
-type Nlp = ReturnType<typeof winkNLP>;
+const stopWords = new Set(eng);
+// Words that start with a letter: numbers are not terms. A regular expression, because the
+// word segmenter costs twice as much on a 1 MiB document and summaries are for English prose.
+const wordPattern = /\p{L}[\p{L}\p{M}\p{N}'’]*/gu;
 
-// Only sentence boundaries and part-of-speech tags (which lemmas need) are computed.
-const engine = lazy(async (): Promise<Nlp> => {
-  const [{ default: wink }, { default: model }] = await Promise.all([
-    import("wink-nlp"),
-    import("wink-eng-lite-web-model"),
-  ]);
-  return wink(model, ["sbd", "pos"]);
-});
-
-// List items and captions score high on key terms per word but make poor summary sentences,
-// so they compete only when the text has too few full sentences.
+// Short sentences (captions, "Thanks!") score high on key terms per word but make poor summary
+// sentences, so they compete only when the text has too few full sentences.
 const minWordsPerSentence = 5;
-
-// wink-nlp recognises its helpers by identity (a bound copy silently yields the raw token
-// text), but types them as methods, and gives `lemma` a signature that `out()` refuses.
-function tokenFunctions(its: Nlp["its"]) {
-  /* eslint-disable @typescript-eslint/unbound-method */
-  return {
-    lemma: its.lemma as unknown as ItsFunction<string>,
-    type: its.type,
-    stopWord: its.stopWordFlag,
-  };
-  /* eslint-enable @typescript-eslint/unbound-method */
-}
 
 interface Sentence {
   index: number;
@@ -43,36 +25,32 @@ interface Sentence {
 
 /**
  * Extractive summary: each sentence scores the TF-IDF weight of its distinct content words
- * (lemmas without stop words), treating sentences as the documents, divided by the square root
+ * (stems without stop words), treating sentences as the documents, divided by the square root
  * of its length so long sentences do not win by size alone; the best ones come back in their
- * original order.
+ * original order. Sentences are split by Unicode's rules (UAX #29), which never end a sentence
+ * at a dot followed by a letter, as in `commonmark.js` or `Node.js`.
  */
-function summarize(nlp: Nlp, text: string, count: number): { summary: string[]; total: number } {
-  const token = tokenFunctions(nlp.its);
-  const doc = nlp.readDoc(text);
+function summarize(text: string, count: number): { summary: string[]; total: number } {
   const sentences: Sentence[] = [];
   const frequency = new Map<string, number>();
   const sentenceFrequency = new Map<string, number>();
 
-  doc.sentences().each((s, index) => {
-    const lemmas = s.tokens().out(token.lemma);
-    const types = s.tokens().out(token.type);
-    const stopWords = s.tokens().out(token.stopWord);
+  for (const raw of sentencesOf(text)) {
     const terms = new Set<string>();
     let words = 0;
-    lemmas.forEach((lemma, i) => {
-      // "unk" is how the English model types words of other scripts.
-      if (types[i] !== "word" && types[i] !== "unk") return;
+    for (const [word] of raw.matchAll(wordPattern)) {
       words++;
-      if (stopWords[i]) return;
-      const term = lemma.toLowerCase();
+      // The English stop-word list is lower case.
+      const lower = word.toLowerCase();
+      if (stopWords.has(lower)) continue;
+      const term = stemmer(lower);
       terms.add(term);
       frequency.set(term, (frequency.get(term) ?? 0) + 1);
-    });
+    }
     for (const term of terms) sentenceFrequency.set(term, (sentenceFrequency.get(term) ?? 0) + 1);
-    const sentence = s.out().replace(/\s+/g, " ").trim();
-    if (sentence) sentences.push({ index, text: sentence, words, terms, score: 0 });
-  });
+    const sentence = raw.replace(/\s+/g, " ");
+    sentences.push({ index: sentences.length, text: sentence, words, terms, score: 0 });
+  }
 
   const total = sentences.length;
   for (const sentence of sentences) {
@@ -108,15 +86,15 @@ export const summarizeKind: TransformDefinition<typeof params> = {
   title: "Summary",
   description:
     "Picks the most informative sentences of the document and keeps them in their original " +
-    "order (extractive, works best on English prose). Headings, tables and code are ignored.",
+    "order (extractive, works best on English prose). Headings, lists, tables and code blocks " +
+    "are ignored.",
   inputFormats: ["markdown", "html", "text"],
   outputFormat: "text",
   params,
   async run(input, params, context) {
-    const text = toPlainText(input, { proseOnly: true });
-    const nlp = await engine();
+    const text = toPlainText(input, { proseOnly: true, withoutLists: true });
     await checkpoint(context, 20);
-    const { summary, total } = summarize(nlp, text, params.sentences);
+    const { summary, total } = summarize(text, params.sentences);
     return {
       content: summary.join(" "),
       format: "text",

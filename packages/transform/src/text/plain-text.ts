@@ -1,9 +1,10 @@
-import type { ElementContent, Root } from "hast";
+import type { Element, ElementContent, Root } from "hast";
 import { toString } from "hast-util-to-string";
 import { toText } from "hast-util-to-text";
-import { SKIP, visit } from "unist-util-visit";
 import type { TransformInput } from "../types";
-import { markdownTreeToHast, parseHtml, parseMarkdown, sanitizeHtmlTree } from "./html";
+import { parseHtml, sanitizeHtmlTree } from "./html";
+import { markdownToHast } from "./markdown";
+import { eachElement } from "./walk";
 
 const headings = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 const notProse = new Set(["pre", "table", ...headings]);
@@ -14,7 +15,11 @@ export interface PlainTextOptions {
    * tables, headings) and footnote markers, which would glue digits onto words.
    */
   proseOnly?: boolean;
+  /** For summaries, which must be made of sentences: list items are mostly fragments. */
+  withoutLists?: boolean;
 }
+
+const lists = new Set(["ul", "ol"]);
 
 /**
  * Any document as text, the way a browser's innerText would show it: blank lines between
@@ -25,32 +30,40 @@ export function toPlainText(input: TransformInput, options: PlainTextOptions = {
   if (input.format === "text") return input.content.replace(/\r\n?/g, "\n");
   const tree =
     input.format === "markdown"
-      ? markdownTreeToHast(parseMarkdown(input.content))
+      ? markdownToHast(input.content)
       : sanitizeHtmlTree(parseHtml(input.content));
   return hastToPlainText(tree, options);
 }
 
 function hastToPlainText(tree: Root, options: PlainTextOptions = {}): string {
-  visit(tree, "element", (node, index, parent) => {
-    if (!parent || index === undefined) return undefined;
-    const replace = (children: ElementContent[]): [typeof SKIP, number] => {
-      parent.children.splice(index, 1, ...children);
-      return [SKIP, index];
-    };
-    const { properties, tagName } = node;
-    if (properties.dataFootnoteBackref !== undefined) return replace([]);
-    if (properties.dataFootnoteRef !== undefined) {
-      return replace(options.proseOnly ? [] : [{ type: "text", value: `[${toString(node)}]` }]);
+  const prepare = (parent: Root | Element) => {
+    const children: ElementContent[] = [];
+    for (const node of parent.children) {
+      if (node.type === "element") children.push(...textualOf(node, options));
+      else if (node.type !== "doctype") children.push(node);
     }
-    if (options.proseOnly && notProse.has(tagName)) return replace([]);
-    // A checkbox has no text; without a marker a task list loses its state.
-    if (tagName === "input" && properties.type === "checkbox") {
-      return replace([{ type: "text", value: properties.checked ? "[x]" : "[ ]" }]);
-    }
-    // innerText gives a heading one line break and a paragraph two, which glues a heading to
-    // the text under it; as text, a heading reads as its own paragraph.
-    if (headings.has(tagName)) node.tagName = "p";
-    return undefined;
-  });
+    parent.children = children;
+  };
+  prepare(tree);
+  eachElement(tree, prepare);
   return toText(tree).replace(/\n{3,}/g, "\n\n");
+}
+
+/** What an element reads as in plain text: itself, a marker, or nothing. */
+function textualOf(node: Element, options: PlainTextOptions): ElementContent[] {
+  const { properties, tagName } = node;
+  if (properties.dataFootnoteBackref !== undefined) return [];
+  if (properties.dataFootnoteRef !== undefined) {
+    return options.proseOnly ? [] : [{ type: "text", value: `[${toString(node)}]` }];
+  }
+  if (options.proseOnly && notProse.has(tagName)) return [];
+  if (options.withoutLists && lists.has(tagName)) return [];
+  // A checkbox has no text; without a marker a task list loses its state.
+  if (tagName === "input" && properties.type === "checkbox") {
+    return [{ type: "text", value: properties.checked ? "[x]" : "[ ]" }];
+  }
+  // innerText gives a heading one line break and a paragraph two, which glues a heading to
+  // the text under it; as text, a heading reads as its own paragraph.
+  if (headings.has(tagName)) node.tagName = "p";
+  return [node];
 }

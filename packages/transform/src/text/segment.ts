@@ -8,7 +8,12 @@ export function graphemes(text: string): string[] {
   return Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
 }
 
+// Below U+0300 (where combining marks start) and without CR, every code unit is a cluster of
+// its own; most text is, and counting it needs no segmenter.
+const multiUnitClusters = /[\u0300-\uffff\r]/;
+
 export function graphemeCount(text: string): number {
+  if (!multiUnitClusters.test(text)) return text.length;
   const clusters = graphemeSegmenter.segment(text)[Symbol.iterator]();
   let count = 0;
   while (!clusters.next().done) count++;
