@@ -89,7 +89,7 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
   app.get("/readyz", async (_req, res) => {
     try {
       await database.db.execute(sql`select 1`);
-      res.json({ status: "ready", database: database.engine });
+      res.json({ status: "ready" });
     } catch (error) {
       logger.warn({ err: error }, "readiness check failed");
       res.status(503).json({ status: "unavailable" });

@@ -17,7 +17,6 @@ export interface ApiDeps {
 /** The authenticated caller as the access token describes them; not yet checked against the database. */
 export interface Session {
   userId: string;
-  email: string;
   workspaceId: string;
   /** The sign-in this token was issued to (its refresh-token family). */
   sessionId: string;
@@ -57,7 +56,6 @@ export function createContextInner(
 
 const toSession = (claims: AccessClaims): Session => ({
   userId: claims.sub,
-  email: claims.email,
   workspaceId: claims.workspace_id,
   sessionId: claims.sid,
 });
@@ -65,13 +63,17 @@ const toSession = (claims: AccessClaims): Session => ({
 interface HttpContextOptions {
   /** Express's request: `ip` honours the app's `trust proxy` setting. */
   req: { headers: Record<string, string | string[] | undefined>; ip?: string | undefined };
-  info?: { connectionParams?: Record<string, string | undefined> | null };
+  info?: {
+    type?: string;
+    connectionParams?: Record<string, string | undefined> | null;
+  };
 }
 
 /**
  * The HTTP context: the bearer token (access token or API key) from the Authorization header or,
- * for subscriptions over SSE (a browser's EventSource cannot send headers), from the connection
- * parameters.
+ * for subscriptions over SSE only (a browser's EventSource cannot send headers), from the
+ * connection parameters. Queries and mutations can send a header, so they must: a token in a URL
+ * ends up in proxy logs and browser history.
  */
 export function createContextFactory(deps: ApiDeps) {
   return ({ req, info }: HttpContextOptions) => {
@@ -79,7 +81,9 @@ export function createContextFactory(deps: ApiDeps) {
     const token =
       typeof header === "string" && header.startsWith("Bearer ")
         ? header.slice(7)
-        : (info?.connectionParams?.token ?? null);
+        : info?.type === "subscription"
+          ? (info.connectionParams?.token ?? null)
+          : null;
     const userAgent = req.headers["user-agent"];
     return createContextInner(deps, token, {
       ip: req.ip ?? null,

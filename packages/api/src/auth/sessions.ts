@@ -25,7 +25,6 @@ export const newSessionFamily = (settings: AuthSettings): SessionFamily => ({
 
 export interface TokenSubject {
   userId: string;
-  email: string;
   workspaceId: string;
 }
 

@@ -104,7 +104,7 @@ export const authRouter = {
         const tokens = await issueTokens(
           tx,
           ctx.auth,
-          { userId: user.id, email: user.email, workspaceId: workspace.id },
+          { userId: user.id, workspaceId: workspace.id },
           ctx.client,
         );
         return { user, workspace, tokens };
@@ -145,7 +145,7 @@ export const authRouter = {
         const tokens = await issueTokens(
           tx,
           ctx.auth,
-          { userId: found.id, email: found.email, workspaceId },
+          { userId: found.id, workspaceId },
           ctx.client,
         );
         return { tokens, workspaceId };
@@ -178,7 +178,7 @@ export const authRouter = {
           tokens: await issueTokens(
             tx,
             ctx.auth,
-            { userId, email: user.email, workspaceId },
+            { userId, workspaceId },
             ctx.client,
             { id: familyId, expiresAt },
           ),
@@ -209,7 +209,7 @@ export const authRouter = {
   switchWorkspace: authedProcedure
     .input(z.object({ workspaceId: id }))
     .mutation(async ({ ctx, input }) => {
-      const { userId, email: userEmail, sessionId } = ctx.session;
+      const { userId, sessionId } = ctx.session;
       if (!(await isMember(ctx.db, userId, input.workspaceId))) {
         throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found" });
       }
@@ -226,7 +226,7 @@ export const authRouter = {
         const tokens = await issueTokens(
           tx,
           ctx.auth,
-          { userId, email: userEmail, workspaceId: input.workspaceId },
+          { userId, workspaceId: input.workspaceId },
           ctx.client,
           session,
         );
