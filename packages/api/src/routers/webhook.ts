@@ -10,6 +10,7 @@ import {
   webhookDeliveryStatuses,
   webhookEndpoints,
   webhookEvents,
+  workspaces,
   type Database,
 } from "@transmute/db";
 import { newWebhookSecret, resolveWebhookTarget } from "@transmute/jobs";
@@ -78,6 +79,13 @@ export const webhookRouter = {
       const workspaceId = ctx.workspace.id;
       const actorId = asMember(ctx.actor).userId;
       await assertDeliverable(ctx, input.url);
+      // Counting and inserting under the workspace's row lock: of creates sent at once, each
+      // counts what the ones before it committed, so a batch cannot slip past the cap together.
+      await ctx.db
+        .select({ id: workspaces.id })
+        .from(workspaces)
+        .where(eq(workspaces.id, workspaceId))
+        .for("no key update");
       const [existing] = await ctx.db
         .select({ n: count() })
         .from(webhookEndpoints)
