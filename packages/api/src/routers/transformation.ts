@@ -72,18 +72,22 @@ export const transformationRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const workspaceId = ctx.workspace.id;
-      if (input.idempotencyKey) {
+      const { idempotencyKey } = input;
+      const firstWithKey = async () => {
+        if (idempotencyKey === undefined) return undefined;
         const [existing] = await ctx.db
           .select(summaryColumns)
           .from(transformations)
           .where(
             and(
               eq(transformations.workspaceId, workspaceId),
-              eq(transformations.idempotencyKey, input.idempotencyKey),
+              eq(transformations.idempotencyKey, idempotencyKey),
             ),
           );
-        if (existing) return existing;
-      }
+        return existing;
+      };
+      const retried = await firstWithKey();
+      if (retried) return retried;
       const document = await findDocument(ctx.db, workspaceId, input.documentId);
 
       const pipeline = parsePipeline(input.steps, {
@@ -121,15 +125,26 @@ export const transformationRouter = {
           workspaceId,
           documentId: document.id,
           createdBy: actingUserId(ctx.actor),
-          idempotencyKey: input.idempotencyKey,
+          idempotencyKey,
+        })
+        // A create with the same key running at the same time: this one waits for it to commit,
+        // then inserts nothing and answers with its transformation (no duplicate-key error).
+        .onConflictDoNothing({
+          target: [transformations.workspaceId, transformations.idempotencyKey],
         })
         .returning(summaryColumns);
+      if (!row) {
+        const first = await firstWithKey();
+        if (!first)
+          throw new Error("idempotency conflict without a transformation holding the key");
+        return first;
+      }
       const jobId = await ctx.jobs.queue.enqueue(ctx.db, {
         workspaceId,
-        transformationId: row!.id,
+        transformationId: row.id,
       });
-      await recordEvent(ctx.db, row!);
-      return { ...row!, jobId };
+      await recordEvent(ctx.db, row);
+      return { ...row, jobId };
     }),
 
   get: workspaceProcedure
