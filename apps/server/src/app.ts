@@ -38,7 +38,7 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
   const createContext = createContextFactory(deps);
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.set("trust proxy", env.TRUSTED_PROXIES.length > 0 ? env.TRUSTED_PROXIES : false);
   app.use(
     pinoHttp({
       logger,

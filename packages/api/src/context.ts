@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { Database } from "@transmute/db";
 import type { EventHub, JobSettings, Queue } from "@transmute/jobs";
 import type { AuthSettings } from "./auth/settings";
@@ -62,7 +63,11 @@ const toSession = (claims: AccessClaims): Session => ({
 
 interface HttpContextOptions {
   /** Express's request: `ip` honours the app's `trust proxy` setting. */
-  req: { headers: Record<string, string | string[] | undefined>; ip?: string | undefined };
+  req: {
+    headers: Record<string, string | string[] | undefined>;
+    ip?: string | undefined;
+    socket?: { remoteAddress?: string | undefined };
+  };
   info?: {
     type?: string;
     connectionParams?: Record<string, string | undefined> | null;
@@ -86,7 +91,11 @@ export function createContextFactory(deps: ApiDeps) {
           : null;
     const userAgent = req.headers["user-agent"];
     return createContextInner(deps, token, {
-      ip: req.ip ?? null,
+      // A trusted proxy may still pass on whatever its client wrote; anything that is not an
+      // address is not stored, throttled on or shown, and the connection's own address stands in.
+      ip:
+        [req.ip, req.socket?.remoteAddress].find((ip) => ip !== undefined && isIP(ip) !== 0) ??
+        null,
       userAgent: typeof userAgent === "string" ? userAgent.slice(0, 300) : null,
     });
   };
