@@ -16,10 +16,10 @@ import { admitSignIn, retryMessage } from "../auth/throttle";
 import type { Client } from "../context";
 import { authedProcedure, publicProcedure } from "../procedures";
 import { TRPCError } from "../trpc";
-import { currentPassword, email, id, name, password } from "../validation/fields";
+import { boundedText, currentPassword, email, id, name, password } from "../validation/fields";
 import { createWorkspaceWithOwner } from "../workspaces";
 
-const refreshTokenInput = z.object({ refreshToken: z.string().min(1).max(200) });
+const refreshTokenInput = z.object({ refreshToken: boundedText(200, 1) });
 
 const userFields = {
   id: users.id,
@@ -175,13 +175,10 @@ export const authRouter = {
         return {
           ok: true as const,
           // The same session goes on, and still ends when it was going to.
-          tokens: await issueTokens(
-            tx,
-            ctx.auth,
-            { userId, workspaceId },
-            ctx.client,
-            { id: familyId, expiresAt },
-          ),
+          tokens: await issueTokens(tx, ctx.auth, { userId, workspaceId }, ctx.client, {
+            id: familyId,
+            expiresAt,
+          }),
         };
       })
       .then((result) => {

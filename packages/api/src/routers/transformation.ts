@@ -26,8 +26,8 @@ import { boundedText, id, name } from "../validation/fields";
 
 const step = z
   .object({
-    kind: z.string().min(1).max(64),
-    params: z.record(z.string(), z.unknown()).default({}),
+    kind: boundedText(64, 1),
+    params: z.record(boundedText(64), z.unknown()).default({}),
   })
   .meta({ examples: [{ kind: "stats", params: {} }] });
 
@@ -334,8 +334,7 @@ export const transformationRouter = {
     .meta({ scope: "transformations:read" })
     .input(
       z.object({
-        lastEventId: z
-          .string()
+        lastEventId: boundedText(18)
           .regex(/^\d{1,18}$/)
           .nullish(),
         documentId: id.optional(),

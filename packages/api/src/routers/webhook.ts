@@ -20,7 +20,7 @@ import { recordAudit } from "../audit";
 import type { Context } from "../context";
 import { adminProcedure, asMember } from "../procedures";
 import { TRPCError } from "../trpc";
-import { boundedText, id } from "../validation/fields";
+import { boundedText, id, storable } from "../validation/fields";
 
 /** Every event fans out to each endpoint; this bounds the fan-out. */
 export const MAX_ENDPOINTS_PER_WORKSPACE = 20;
@@ -30,7 +30,7 @@ const endpointNotFound = () =>
 const deliveryNotFound = () =>
   new TRPCError({ code: "NOT_FOUND", message: "Webhook delivery not found" });
 
-const url = z.url({ protocol: /^https?$/ }).max(2000);
+const url = storable(z.url({ protocol: /^https?$/ }).max(2000));
 const events = z
   .array(z.enum(webhookEvents))
   .min(1)
