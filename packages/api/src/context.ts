@@ -21,6 +21,8 @@ export interface Session {
   workspaceId: string;
   /** The sign-in this token was issued to (its refresh-token family). */
   sessionId: string;
+  /** When this access token expires. */
+  expiresAt: Date;
 }
 
 /** Where a call came from, for the audit log, session list and sign-in throttling. */
@@ -59,6 +61,7 @@ const toSession = (claims: AccessClaims): Session => ({
   userId: claims.sub,
   workspaceId: claims.workspace_id,
   sessionId: claims.sid,
+  expiresAt: new Date(claims.exp * 1000),
 });
 
 interface HttpContextOptions {

@@ -10,9 +10,10 @@ import {
   listSessions,
   revokeByToken,
   spendRefreshToken,
-  takeOverSession,
+  moveSession,
 } from "../auth/sessions";
 import { admitSignIn, retryMessage } from "../auth/throttle";
+import { signAccessToken } from "../auth/tokens";
 import type { Client } from "../context";
 import { authedProcedure, publicProcedure } from "../procedures";
 import { TRPCError } from "../trpc";
@@ -214,21 +215,21 @@ export const authRouter = {
         .select()
         .from(workspaces)
         .where(eq(workspaces.id, input.workspaceId));
-      // The new tokens continue this sign-in rather than start one that would outlast it.
-      return ctx.db.transaction(async (tx) => {
-        const session = await takeOverSession(tx, userId, sessionId);
-        if (!session) {
-          throw new TRPCError({ code: "UNAUTHORIZED", message: "This session has ended" });
-        }
-        const tokens = await issueTokens(
-          tx,
-          ctx.auth,
-          { userId, workspaceId: input.workspaceId },
-          ctx.client,
-          session,
-        );
-        return { workspace: workspace!, tokens };
-      });
+      // The session moves, and the client keeps its refresh token. Only an access token is
+      // issued, expiring with the caller's: a stolen access token must not become a sign-in of
+      // its own, nor last longer by switching again and again.
+      if (!(await moveSession(ctx.db, userId, sessionId, input.workspaceId))) {
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "This session has ended" });
+      }
+      const { expiresAt } = ctx.session;
+      const lifetime = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+      const accessToken = signAccessToken(
+        ctx.auth,
+        { userId, workspaceId: input.workspaceId, sessionId },
+        lifetime,
+      );
+      const accessTokenExpiresAt = new Date(Date.now() + lifetime * 1000);
+      return { workspace: workspace!, tokens: { accessToken, accessTokenExpiresAt } };
     }),
 
   /** The caller's signed-in sessions (browsers and devices), to review and end. */
