@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { appRouter, createContextFactory, defaultAuthSettings, type ApiDeps } from "@transmute/api";
+import {
+  appRouter,
+  createContextFactory,
+  defaultAuthSettings,
+  retryAfterSeconds,
+  type ApiDeps,
+} from "@transmute/api";
 import { sql, type DatabaseHandle } from "@transmute/db";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import cors from "cors";
@@ -28,7 +34,7 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
       audience: env.JWT_AUDIENCE,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
-      throttle: defaultAuthSettings.throttle,
+      throttle: { ...defaultAuthSettings.throttle, registrationsPerIp: env.REGISTRATIONS_PER_IP },
     },
     exposeInternalErrors: env.NODE_ENV !== "production",
     jobs,
@@ -109,6 +115,15 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
       maxBatchSize: env.MAX_BATCH_SIZE,
       // tRPC reads the body itself, so an oversized one becomes a typed PAYLOAD_TOO_LARGE.
       maxBodySize: env.BODY_LIMIT_BYTES,
+      // Every 429 says when to come back (RFC 9110 §10.2.3); for a batch, the longest wait.
+      responseMeta({ errors }) {
+        const waits = errors
+          .filter((error) => error.code === "TOO_MANY_REQUESTS")
+          .map(retryAfterSeconds);
+        return waits.length > 0
+          ? { headers: new Headers({ "Retry-After": String(Math.max(...waits)) }) }
+          : {};
+      },
       onError({ error, path, req }) {
         if (error.code === "INTERNAL_SERVER_ERROR")
           req.log.error({ err: error, path }, "procedure failed");

@@ -12,10 +12,16 @@ import {
   spendRefreshToken,
   moveSession,
 } from "../auth/sessions";
-import { admitSignIn, retryMessage } from "../auth/throttle";
+import {
+  isKnownAddress,
+  listSecurityEvents,
+  logRefusedSignIn,
+  logSignIn,
+} from "../auth/security-log";
+import { admitRegistration, admitSignIn, retryMessage } from "../auth/throttle";
 import { signAccessToken } from "../auth/tokens";
-import type { Client } from "../context";
 import { authedProcedure, publicProcedure } from "../procedures";
+import { tooManyRequests } from "../retry-later";
 import { TRPCError } from "../trpc";
 import { boundedText, currentPassword, email, id, name, password } from "../validation/fields";
 import { createWorkspaceWithOwner } from "../workspaces";
@@ -47,31 +53,7 @@ async function isMember(db: Database, userId: string, workspaceId: string) {
   return row !== undefined;
 }
 
-const throttled = (retryAt: Date) =>
-  new TRPCError({ code: "TOO_MANY_REQUESTS", message: retryMessage(retryAt) });
-
-/** Told to every workspace of the account, whose admins may want to know someone is trying. */
-async function auditFailedSignIn(
-  db: Database,
-  client: Client,
-  userId: string,
-  reason: "wrong_password" | "throttled",
-) {
-  const workspacesOfUser = await db
-    .select({ workspaceId: memberships.workspaceId })
-    .from(memberships)
-    .where(eq(memberships.userId, userId));
-  for (const { workspaceId } of workspacesOfUser) {
-    await recordAudit(db, client, {
-      workspaceId,
-      action: "auth.sign_in_failed",
-      // Whoever typed the password is unknown; the account is what was tried.
-      actorId: null,
-      targetId: userId,
-      details: { reason },
-    });
-  }
-}
+const throttled = (retryAt: Date) => tooManyRequests(retryMessage(retryAt), retryAt);
 
 export const authRouter = {
   register: publicProcedure
@@ -84,6 +66,14 @@ export const authRouter = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      // Before the hash: each sign-up costs one, and makes an account.
+      const admission = await admitRegistration(ctx.db, ctx.auth.throttle, ctx.client.ip);
+      if (!admission.admitted) {
+        throw tooManyRequests(
+          "Too many sign-ups from this address. Try again later.",
+          admission.retryAt,
+        );
+      }
       const passwordHash = await hashPassword(input.password);
       return ctx.db.transaction(async (tx) => {
         const [user] = await tx
@@ -115,21 +105,25 @@ export const authRouter = {
   login: publicProcedure
     .input(z.object({ email, password: currentPassword }))
     .mutation(async ({ ctx, input }) => {
+      const [found] = await ctx.db.select().from(users).where(eq(users.email, input.email));
       // Before any password is hashed, so a locked account costs an attacker's guesses nothing.
       const admission = await admitSignIn(ctx.db, ctx.auth.throttle, {
         email: input.email,
         ip: ctx.client.ip,
+        knownAddress:
+          found !== undefined && (await isKnownAddress(ctx.db, found.id, ctx.client.ip)),
       });
-      const [found] = await ctx.db.select().from(users).where(eq(users.email, input.email));
+      // Attempts go to the account's own security log, never to its workspaces' audit logs:
+      // anyone may try a password, and must not be able to write into a tenant's log by it.
       if (!admission.admitted) {
-        if (found) await auditFailedSignIn(ctx.db, ctx.client, found.id, "throttled");
+        if (found) await logRefusedSignIn(ctx.db, ctx.auth.throttle, ctx.client, found.id);
         throw throttled(admission.retryAt);
       }
       const valid = found
         ? await verifyPassword(found.passwordHash, input.password)
         : await verifyPassword(await decoyHash(), input.password).then(() => false);
       if (!found || !valid) {
-        if (found) await auditFailedSignIn(ctx.db, ctx.client, found.id, "wrong_password");
+        if (found) await logSignIn(ctx.db, ctx.client, found.id, "sign_in_failed");
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong email or password" });
       }
       await admission.succeeded();
@@ -143,6 +137,7 @@ export const authRouter = {
           action: "auth.sign_in",
           actorId: found.id,
         });
+        await logSignIn(tx, ctx.client, found.id, "sign_in");
         const tokens = await issueTokens(
           tx,
           ctx.auth,
@@ -232,6 +227,19 @@ export const authRouter = {
       return { workspace: workspace!, tokens: { accessToken, accessTokenExpiresAt } };
     }),
 
+  /**
+   * The caller's account security log, newest first: sign-ins, wrong passwords, and stretches of
+   * attempts the throttle refused (with how many), each with the address and browser it came from.
+   */
+  securityEvents: authedProcedure
+    .input(
+      z.object({
+        limit: z.number().int().min(1).max(100).default(50),
+        cursor: id.nullish(),
+      }),
+    )
+    .query(({ ctx, input }) => listSecurityEvents(ctx.db, ctx.session.userId, input)),
+
   /** The caller's signed-in sessions (browsers and devices), to review and end. */
   sessions: authedProcedure.query(async ({ ctx }) => {
     const sessions = await listSessions(ctx.db, ctx.session.userId);
@@ -268,6 +276,7 @@ export const authRouter = {
       const admission = await admitSignIn(ctx.db, ctx.auth.throttle, {
         email: user.email,
         ip: ctx.client.ip,
+        knownAddress: await isKnownAddress(ctx.db, userId, ctx.client.ip),
       });
       if (!admission.admitted) throw throttled(admission.retryAt);
       if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {

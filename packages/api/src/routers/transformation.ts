@@ -21,6 +21,7 @@ import { count, getTableColumns, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { actingUserId, editorProcedure, memberProcedure, workspaceProcedure } from "../procedures";
 import { createDocument, findDocument } from "../documents";
+import { tooManyRequests } from "../retry-later";
 import { TRPCError } from "../trpc";
 import { boundedText, id, name } from "../validation/fields";
 
@@ -112,10 +113,9 @@ export const transformationRouter = {
           ),
         );
       if (queued!.n >= ctx.jobs.settings.maxQueuedPerWorkspace) {
-        throw new TRPCError({
-          code: "TOO_MANY_REQUESTS",
-          message: `This workspace already has ${queued!.n} transformations waiting or running; wait for some to finish`,
-        });
+        throw tooManyRequests(
+          `This workspace already has ${queued!.n} transformations waiting or running; wait for some to finish`,
+        );
       }
 
       const [row] = await ctx.db
