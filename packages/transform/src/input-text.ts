@@ -5,6 +5,7 @@ import { z } from "zod";
  * its other half (a lone surrogate is not a character and has no UTF-8 encoding). With the `u`
  * flag a well-formed pair is one code point outside the class, so emoji and the like pass.
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this must find.
 export const storableText = /^[^\u0000\uD800-\uDFFF]*$/u;
 
 const unstorable = "Text must not contain NUL characters or unpaired UTF-16 surrogates";
