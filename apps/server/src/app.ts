@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { appRouter, createContextFactory, defaultAuthSettings, type ApiDeps } from "@transmute/api";
+import {
+  appRouter,
+  createContextFactory,
+  defaultAuthSettings,
+  retryAfterSeconds,
+  type ApiDeps,
+} from "@transmute/api";
 import { sql, type DatabaseHandle } from "@transmute/db";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import cors from "cors";
@@ -28,7 +34,7 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
       audience: env.JWT_AUDIENCE,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL,
-      throttle: defaultAuthSettings.throttle,
+      throttle: { ...defaultAuthSettings.throttle, registrationsPerIp: env.REGISTRATIONS_PER_IP },
     },
     exposeInternalErrors: env.NODE_ENV !== "production",
     jobs,
@@ -38,7 +44,7 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
   const createContext = createContextFactory(deps);
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.set("trust proxy", env.TRUSTED_PROXIES.length > 0 ? env.TRUSTED_PROXIES : false);
   app.use(
     pinoHttp({
       logger,
@@ -89,7 +95,7 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
   app.get("/readyz", async (_req, res) => {
     try {
       await database.db.execute(sql`select 1`);
-      res.json({ status: "ready", database: database.engine });
+      res.json({ status: "ready" });
     } catch (error) {
       logger.warn({ err: error }, "readiness check failed");
       res.status(503).json({ status: "unavailable" });
@@ -109,6 +115,15 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
       maxBatchSize: env.MAX_BATCH_SIZE,
       // tRPC reads the body itself, so an oversized one becomes a typed PAYLOAD_TOO_LARGE.
       maxBodySize: env.BODY_LIMIT_BYTES,
+      // Every 429 says when to come back (RFC 9110 §10.2.3); for a batch, the longest wait.
+      responseMeta({ errors }) {
+        const waits = errors
+          .filter((error) => error.code === "TOO_MANY_REQUESTS")
+          .map(retryAfterSeconds);
+        return waits.length > 0
+          ? { headers: new Headers({ "Retry-After": String(Math.max(...waits)) }) }
+          : {};
+      },
       onError({ error, path, req }) {
         if (error.code === "INTERNAL_SERVER_ERROR")
           req.log.error({ err: error, path }, "procedure failed");

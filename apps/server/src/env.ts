@@ -38,6 +38,32 @@ export const envSchema = z
     ACCESS_TOKEN_TTL: seconds.default(defaultAuthSettings.accessTokenTtlSeconds),
     REFRESH_TOKEN_TTL: seconds.default(defaultAuthSettings.refreshTokenTtlSeconds),
     CORS_ORIGINS: list.default(["http://localhost:5173"]),
+    REGISTRATIONS_PER_IP: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(defaultAuthSettings.throttle.registrationsPerIp),
+    // Only these may say who the client is (X-Forwarded-For); anyone else could pick their own
+    // address for throttling, audit and session lists.
+    TRUSTED_PROXIES: list
+      .pipe(
+        z.array(
+          z.union(
+            [
+              z.ipv4(),
+              z.ipv6(),
+              z.cidrv4(),
+              z.cidrv6(),
+              z.enum(["loopback", "linklocal", "uniquelocal"]),
+            ],
+            {
+              error:
+                "Each entry must be an IP address, a CIDR range, or loopback, linklocal, uniquelocal",
+            },
+          ),
+        ),
+      )
+      .default([]),
     BODY_LIMIT_BYTES: z.coerce
       .number()
       .int()

@@ -39,6 +39,20 @@ describe("configuration", () => {
     expect(parseEnv({ ...production, JWT_PREVIOUS_SECRETS: old }).ok).toBe(true);
   });
 
+  it("trusts no proxy unless told which, and refuses what is not an address or range", () => {
+    const none = parseEnv({});
+    expect(none.ok && none.env.TRUSTED_PROXIES).toEqual([]);
+    const some = parseEnv({ TRUSTED_PROXIES: "10.0.0.1, 10.1.0.0/16, ::1, loopback" });
+    expect(some.ok && some.env.TRUSTED_PROXIES).toEqual([
+      "10.0.0.1",
+      "10.1.0.0/16",
+      "::1",
+      "loopback",
+    ]);
+    const bad = parseEnv({ TRUSTED_PROXIES: "10.0.0.1,proxy.internal" });
+    expect(!bad.ok && bad.message).toContain("TRUSTED_PROXIES.1");
+  });
+
   it("lets webhooks reach private networks and plain http outside production only, unless told", () => {
     const production = {
       NODE_ENV: "production",

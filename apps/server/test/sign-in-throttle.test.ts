@@ -61,6 +61,27 @@ describeEachEngine("sign-in throttling over HTTP", (engine) => {
       body: JSON.stringify({ json: { email, password } }),
     });
     expect(next.status).toBe(429);
+    expect(Number(next.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+});
+
+describeEachEngine("sign-up limits over HTTP", (engine) => {
+  const running = useServer(engine, testEnv({ REGISTRATIONS_PER_IP: "2" }));
+
+  it("refuses sign-ups past the limit from one address with a 429 that says when to retry", async () => {
+    const signUp = (label: string) =>
+      fetch(`${running.server.url}/trpc/auth.register`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          json: { email: `${label}-${Date.now()}@example.test`, password, name: label },
+        }),
+      });
+    expect((await signUp("first")).status).toBe(200);
+    expect((await signUp("second")).status).toBe(200);
+    const refused = await signUp("third");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
 

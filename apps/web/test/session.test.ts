@@ -64,6 +64,21 @@ describe("auth fetch and session", () => {
     expect(seen).toEqual(Array(3).fill("Bearer access-2"));
   });
 
+  it("takes a workspace switch's access token and keeps the refresh token it has", async () => {
+    const { session, endpoints, items } = setup(() => Promise.resolve(pair(3)));
+    session.signIn(pair(1));
+    session.switchAccess({
+      accessToken: "access-2",
+      accessTokenExpiresAt: new Date(Date.now() + 60_000),
+    });
+    expect(await session.accessToken()).toBe("access-2");
+    expect(items.get(KEY)).toBe("refresh-1");
+    // Once the switched token runs out, the same refresh token renews it.
+    session.switchAccess({ accessToken: "access-2", accessTokenExpiresAt: new Date() });
+    expect(await session.accessToken()).toBe("access-3");
+    expect(endpoints.refresh).toHaveBeenCalledWith("refresh-1");
+  });
+
   it("renews once after the server refuses a token it considered fresh, then retries", async () => {
     const { session, endpoints, items } = setup(() => Promise.resolve(pair(2)));
     session.signIn(pair(1));

@@ -115,6 +115,28 @@ describe("parameter forms from JSON Schema", () => {
     expect(paramFields({ type: "object" })).toEqual([]);
   });
 
+  it("gives a text field with several patterns one that needs them all, as the browser reads it", () => {
+    const [field] = paramFields({
+      type: "object",
+      properties: {
+        targetLanguage: {
+          type: "string",
+          maxLength: 35,
+          allOf: [
+            { pattern: "^[^\\u0000\\uD800-\\uDFFF]*$" },
+            { pattern: "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$" },
+          ],
+        },
+      },
+    });
+    // A browser compiles `pattern` as ^(?:pattern)$ with the v flag.
+    const accepts = (value: string) =>
+      new RegExp(`^(?:${field?.type === "text" ? field.pattern : ""})$`, "v").test(value);
+    expect(accepts("pt-BR")).toBe(true);
+    expect(accepts("pt_BR")).toBe(false);
+    expect(accepts("pt\u0000")).toBe(false);
+  });
+
   it("prefills defaults and leaves fields without one empty", () => {
     expect(initialValues(paramFields(socialThread))).toEqual({
       platform: "x",

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type { Database } from "@transmute/db";
 import type { EventHub, JobSettings, Queue } from "@transmute/jobs";
 import type { AuthSettings } from "./auth/settings";
@@ -17,10 +18,11 @@ export interface ApiDeps {
 /** The authenticated caller as the access token describes them; not yet checked against the database. */
 export interface Session {
   userId: string;
-  email: string;
   workspaceId: string;
   /** The sign-in this token was issued to (its refresh-token family). */
   sessionId: string;
+  /** When this access token expires. */
+  expiresAt: Date;
 }
 
 /** Where a call came from, for the audit log, session list and sign-in throttling. */
@@ -57,21 +59,29 @@ export function createContextInner(
 
 const toSession = (claims: AccessClaims): Session => ({
   userId: claims.sub,
-  email: claims.email,
   workspaceId: claims.workspace_id,
   sessionId: claims.sid,
+  expiresAt: new Date(claims.exp * 1000),
 });
 
 interface HttpContextOptions {
   /** Express's request: `ip` honours the app's `trust proxy` setting. */
-  req: { headers: Record<string, string | string[] | undefined>; ip?: string | undefined };
-  info?: { connectionParams?: Record<string, string | undefined> | null };
+  req: {
+    headers: Record<string, string | string[] | undefined>;
+    ip?: string | undefined;
+    socket?: { remoteAddress?: string | undefined };
+  };
+  info?: {
+    type?: string;
+    connectionParams?: Record<string, string | undefined> | null;
+  };
 }
 
 /**
  * The HTTP context: the bearer token (access token or API key) from the Authorization header or,
- * for subscriptions over SSE (a browser's EventSource cannot send headers), from the connection
- * parameters.
+ * for subscriptions over SSE only (a browser's EventSource cannot send headers), from the
+ * connection parameters. Queries and mutations can send a header, so they must: a token in a URL
+ * ends up in proxy logs and browser history.
  */
 export function createContextFactory(deps: ApiDeps) {
   return ({ req, info }: HttpContextOptions) => {
@@ -79,10 +89,16 @@ export function createContextFactory(deps: ApiDeps) {
     const token =
       typeof header === "string" && header.startsWith("Bearer ")
         ? header.slice(7)
-        : (info?.connectionParams?.token ?? null);
+        : info?.type === "subscription"
+          ? (info.connectionParams?.token ?? null)
+          : null;
     const userAgent = req.headers["user-agent"];
     return createContextInner(deps, token, {
-      ip: req.ip ?? null,
+      // A trusted proxy may still pass on whatever its client wrote; anything that is not an
+      // address is not stored, throttled on or shown, and the connection's own address stands in.
+      ip:
+        [req.ip, req.socket?.remoteAddress].find((ip) => ip !== undefined && isIP(ip) !== 0) ??
+        null,
       userAgent: typeof userAgent === "string" ? userAgent.slice(0, 300) : null,
     });
   };

@@ -4,6 +4,7 @@ import type { AppRouter } from "./root";
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContextFactory, createContextInner, type ApiDeps, type Context } from "./context";
 export { defaultAuthSettings, type AuthSettings } from "./auth/settings";
+export { retryAfterSeconds } from "./retry-later";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

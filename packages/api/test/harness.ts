@@ -108,7 +108,9 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
   async function join(workspaceId: string, role: Role, label: string = role) {
     const person = await signUp(label);
     await database.owner.insert(memberships).values({ workspaceId, userId: person.user.id, role });
-    const { tokens } = await person.caller.auth.switchWorkspace({ workspaceId });
+    const switched = await person.caller.auth.switchWorkspace({ workspaceId });
+    // The sign-up's refresh token goes on, now in this workspace.
+    const tokens = { ...person.tokens, ...switched.tokens };
     return { ...person, tokens, caller: as(tokens.accessToken) };
   }
 

@@ -17,7 +17,6 @@ const now = () => Math.floor(Date.now() / 1000);
 
 const subject: AccessSubject = {
   userId: randomUUID(),
-  email: "jwt@example.test",
   workspaceId: randomUUID(),
   sessionId: randomUUID(),
 };
@@ -26,7 +25,6 @@ const validClaims = (): Record<string, unknown> => ({
   sub: subject.userId,
   sid: subject.sessionId,
   workspace_id: subject.workspaceId,
-  email: subject.email,
   type: "access",
   iat: now(),
   exp: now() + 60,
@@ -69,6 +67,14 @@ describe("access tokens", () => {
       workspace_id: subject.workspaceId,
     });
     expect(verify(forge(validClaims())).ok).toBe(true);
+  });
+
+  it("carries no email: a token that leaks into a log or a URL names no one", () => {
+    const token = signAccessToken(testAuth, subject);
+    const payload: unknown = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString());
+    expect(Object.keys(payload as object).sort()).toEqual(
+      ["aud", "exp", "iat", "iss", "jti", "sid", "sub", "type", "workspace_id"].sort(),
+    );
   });
 
   it("rejects an unsigned token (alg: none)", () => {

@@ -165,11 +165,32 @@ describeEachEngine("sessions", (engine) => {
     const switched = await caller.auth.switchWorkspace({ workspaceId: second.id });
     const listed = await api.as(switched.tokens.accessToken).auth.sessions();
     expect(listed).toMatchObject([{ id: session!.id, current: true }]);
-    // The refresh token from before the switch was spent by it: showing it again is a reuse.
-    await rejection(api.as().auth.refresh({ refreshToken: tokens.refreshToken }), "UNAUTHORIZED");
-    await rejection(
-      api.as().auth.refresh({ refreshToken: switched.tokens.refreshToken }),
-      "UNAUTHORIZED",
-    );
+    // The access token for the first workspace ends with the switch; the refresh token goes on,
+    // into the second.
+    await rejection(caller.document.list({}), "UNAUTHORIZED");
+    const refreshed = await api.as().auth.refresh({ refreshToken: tokens.refreshToken });
+    expect((await api.as(refreshed.accessToken).workspace.current()).id).toBe(second.id);
+  });
+
+  it("never turns an access token into a longer sign-in by switching workspace", async () => {
+    const { caller, tokens, workspace } = await api.signUp("stolen");
+    const second = await caller.workspace.create({ name: "Second" });
+    const expiryOf = (token: string) =>
+      (JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { exp: number })
+        .exp;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    for (const workspaceId of [workspace.id, second.id, workspace.id]) {
+      const switched = await caller.auth.switchWorkspace({ workspaceId });
+      // No refresh token: holding an access token is not holding the sign-in.
+      expect(Object.keys(switched.tokens).sort()).toEqual(["accessToken", "accessTokenExpiresAt"]);
+      expect(expiryOf(switched.tokens.accessToken)).toBeLessThanOrEqual(
+        expiryOf(tokens.accessToken),
+      );
+      expect(switched.tokens.accessTokenExpiresAt.getTime()).toBeLessThanOrEqual(
+        tokens.accessTokenExpiresAt.getTime(),
+      );
+    }
+    // The sign-in is still its owner's, whole.
+    await api.as().auth.refresh({ refreshToken: tokens.refreshToken });
   });
 });

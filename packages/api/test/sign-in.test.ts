@@ -9,6 +9,8 @@ describeEachEngine("sign-in throttling and audit", (engine) => {
     auth: {
       throttle: {
         accountFailures: 3,
+        accountWideFailures: 10,
+        registrationsPerIp: 3,
         ipFailures: 5,
         windowSeconds: 900,
         baseLockSeconds: 60,
@@ -30,13 +32,19 @@ describeEachEngine("sign-in throttling and audit", (engine) => {
   const throttleOf = async (key: string) =>
     (await api.db.select().from(loginThrottle).where(eq(loginThrottle.key, key)))[0];
 
-  it("locks an account after its failures, even against the right password, and says when to retry", async () => {
+  /** The counter of failures on an account from one address (`null`: an unknown address). */
+  const pairKey = (email: string, ip: string | null = null) =>
+    `account:${email}|ip:${ip ?? "unknown"}`;
+
+  it("locks an account from an address after its failures, even against the right password, and says when to retry", async () => {
     const { email } = await api.signUp("locked");
     await fail(email, 3);
     const refused = await rejection(api.as().auth.login({ email, password }), "TOO_MANY_REQUESTS");
     expect(refused.message).toMatch(/try again in 1 minute/i);
     const other = await api.signUp("unaffected");
     await api.as().auth.login({ email: other.email, password });
+    // The same account from another address is judged by that address's count.
+    await api.from({ ip: "198.51.100.20" }).auth.login({ email, password });
   });
 
   it("locks an address that fails across many accounts, and only that address", async () => {
@@ -54,7 +62,7 @@ describeEachEngine("sign-in throttling and audit", (engine) => {
 
   it("doubles the lock with each further failure, up to the maximum", async () => {
     const { email } = await api.signUp("backoff");
-    const key = `account:${email}`;
+    const key = pairKey(email);
     const lockSeconds = async () => {
       const row = (await throttleOf(key))!;
       return (row.lockedUntil!.getTime() - row.lastFailureAt.getTime()) / 1000;
@@ -77,7 +85,7 @@ describeEachEngine("sign-in throttling and audit", (engine) => {
     const { email } = await api.signUp("reset");
     await fail(email, 2);
     await api.as().auth.login({ email, password });
-    expect(await throttleOf(`account:${email}`)).toBeUndefined();
+    expect(await throttleOf(pairKey(email))).toBeUndefined();
     // Two more failures would have made four, past the limit of three, had the count gone on.
     await fail(email, 2);
     await api.as().auth.login({ email, password });
@@ -89,7 +97,7 @@ describeEachEngine("sign-in throttling and audit", (engine) => {
     await api.db
       .update(loginThrottle)
       .set({ lastFailureAt: sql`now() - interval '901 seconds'` })
-      .where(eq(loginThrottle.key, `account:${email}`));
+      .where(eq(loginThrottle.key, pairKey(email)));
     await fail(email, 2);
     await api.as().auth.login({ email, password });
   });
@@ -130,32 +138,73 @@ describeEachEngine("sign-in throttling and audit", (engine) => {
     ]);
   });
 
-  it("records failed sign-ins of an account in each of its workspaces, with the reason", async () => {
-    const { email, user, workspace, caller } = await api.signUp("attacked");
-    const second = await caller.workspace.create({ name: "Second" });
-    await fail(email, 3, "203.0.113.9");
-    await rejection(api.as().auth.login({ email, password }), "TOO_MANY_REQUESTS");
-    const failed = await auditOf("auth.sign_in_failed", user.id);
-    const seen = failed.map((row) => `${row.workspaceId} ${String(row.details.reason)}`).sort();
-    expect(seen).toEqual(
-      [workspace.id, second.id]
-        .flatMap((id) => [
-          `${id} wrong_password`,
-          `${id} wrong_password`,
-          `${id} wrong_password`,
-          `${id} throttled`,
-        ])
-        .sort(),
+  it("slows guesses spread over many addresses without locking the owner out of their own", async () => {
+    const { email } = await api.signUp("targeted");
+    const home = "203.0.113.50";
+    await api.from({ ip: home }).auth.login({ email, password });
+    // Ten addresses, one guess each: under every address's limit, at the account-wide one.
+    for (let i = 0; i < 10; i++) await fail(email, 1, `198.51.100.${100 + i}`);
+    const stranger = await rejection(
+      api.from({ ip: "198.51.100.200" }).auth.login({ email, password }),
+      "TOO_MANY_REQUESTS",
     );
-    expect(failed.every((row) => row.actorId === null)).toBe(true);
-    expect(failed.filter((row) => row.ip === "203.0.113.9")).toHaveLength(6);
+    expect(stranger.message).toMatch(/try again in 1 minute/i);
+    // From an address it signed in from before, the account is judged by that address alone.
+    await fail(email, 2, home);
+    await api.from({ ip: home }).auth.login({ email, password });
+    // The account-wide lock doubles with each guess after it runs out: slower and slower.
+    await api.db
+      .update(loginThrottle)
+      .set({ lockedUntil: sql`now()` })
+      .where(eq(loginThrottle.key, `account:${email}`));
+    await fail(email, 1, "198.51.100.201");
+    const row = (await throttleOf(`account:${email}`))!;
+    expect((row.lockedUntil!.getTime() - row.lastFailureAt.getTime()) / 1000).toBe(120);
+  });
 
-    // An unknown email belongs to no workspace: nothing to record, and nowhere to.
-    const count = async () =>
-      (await api.db.select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_in_failed")))
-        .length;
-    const before = await count();
-    await fail(uniqueEmail("nobody"));
-    expect(await count()).toBe(before);
+  it("logs attempts on an account in its own security log, never in its workspaces' audit logs", async () => {
+    const { email, caller } = await api.signUp("attacked");
+    await caller.workspace.create({ name: "Second" });
+    const attacker = { ip: "203.0.113.9", userAgent: "curl/8" };
+    for (let i = 0; i < 3; i++) {
+      await rejection(
+        api.from(attacker).auth.login({ email, password: "wrong password" }),
+        "UNAUTHORIZED",
+      );
+    }
+    // Refused attempts are counted on one row, not written one by one.
+    for (let i = 0; i < 4; i++) {
+      await rejection(api.from(attacker).auth.login({ email, password }), "TOO_MANY_REQUESTS");
+    }
+    await api
+      .from({ ip: "203.0.113.10", userAgent: "Firefox/140" })
+      .auth.login({ email, password });
+
+    const { items } = await caller.auth.securityEvents({});
+    expect(items).toMatchObject([
+      { action: "sign_in", ip: "203.0.113.10", userAgent: "Firefox/140", attempts: 1 },
+      { action: "sign_in_throttled", ...attacker, attempts: 4 },
+      { action: "sign_in_failed", ...attacker, attempts: 1 },
+      { action: "sign_in_failed", ...attacker, attempts: 1 },
+      { action: "sign_in_failed", ...attacker, attempts: 1 },
+    ]);
+    const audit = await api.db.select().from(auditEvents).where(eq(auditEvents.ip, attacker.ip));
+    expect(audit).toEqual([]);
+    expect((await caller.audit.list({})).items.map((event) => event.action)).not.toContain(
+      "auth.sign_in_failed",
+    );
+    // Someone else's log is not theirs to read.
+    const other = await api.signUp("other");
+    expect((await other.caller.auth.securityEvents({})).items).toEqual([]);
+  });
+
+  it("limits sign-ups from one address", async () => {
+    const from = (ip: string) => (label: string) =>
+      api.from({ ip }).auth.register({ email: uniqueEmail(label), password, name: label });
+    const crowded = from("198.51.100.30");
+    for (let i = 0; i < 3; i++) await crowded("signup");
+    const refused = await rejection(crowded("signup"), "TOO_MANY_REQUESTS");
+    expect(refused.message).toMatch(/too many sign-ups/i);
+    await from("198.51.100.31")("elsewhere");
   });
 });

@@ -67,7 +67,7 @@ describeEachEngine("tenant isolation", (engine) => {
     // The access token is still valid cryptographically; the membership check is not.
     await rejection(asMember.document.list({}), "FORBIDDEN");
     await rejection(
-      api.as().auth.refresh({ refreshToken: switched.tokens.refreshToken }),
+      api.as().auth.refresh({ refreshToken: member.tokens.refreshToken }),
       "UNAUTHORIZED",
     );
   });

@@ -266,6 +266,22 @@ describeEachEngine("transformations, queue only", (engine) => {
     );
   }
 
+  it("gives concurrent creates with one new idempotency key the same transformation and one job", async () => {
+    const { caller } = await api.signUp("retries");
+    const document = await caller.document.create({ title: "x", format: "text", content: "hi" });
+    const request = {
+      documentId: document.id,
+      steps: [{ kind: "stats", params: {} }],
+      idempotencyKey: "flaky-network",
+    };
+    const created = await Promise.all(
+      Array.from({ length: 6 }, () => caller.transformation.create(request)),
+    );
+    expect(new Set(created.map((row) => row.id)).size).toBe(1);
+    expect((await caller.transformation.list({ documentId: document.id })).items).toHaveLength(1);
+    expect(await jobsFor(created[0]!.id)).toHaveLength(1);
+  });
+
   it("enqueues the job in the same transaction as the row: a rollback leaves neither", async () => {
     const { caller, workspace } = await api.signUp("rollback");
     const document = await caller.document.create({ title: "x", format: "text", content: "hello" });

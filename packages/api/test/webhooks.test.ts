@@ -9,6 +9,7 @@ import {
 import { describeEachEngine } from "@transmute/db/testing";
 import { defaultJobSettings, newWebhookSecret, verifyWebhookSignature } from "@transmute/jobs";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { MAX_ENDPOINTS_PER_WORKSPACE } from "../src/routers/webhook";
 import { rejection, useApi } from "./harness";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook-receiver";
 
@@ -295,6 +296,25 @@ describeEachEngine("webhooks", (engine) => {
     expect(foreign.message).toBe(missing.message);
     await rejection(b.owner.caller.webhook.replay({ deliveryId: delivery!.id }), "NOT_FOUND");
     await rejection(b.owner.caller.webhook.delete({ endpointId: a.endpoint.id }), "NOT_FOUND");
+  });
+
+  it("holds the endpoint cap against creates sent all at once", async () => {
+    const owner = await api.signUp("cap");
+    const attempts = MAX_ENDPOINTS_PER_WORKSPACE + 5;
+    const results = await Promise.allSettled(
+      Array.from({ length: attempts }, (_, index) =>
+        owner.caller.webhook.create({
+          url: `${receiver().url}/cap/${index}`,
+          events: ["document.created"],
+        }),
+      ),
+    );
+    const refused = results.filter((result) => result.status === "rejected");
+    expect(results.length - refused.length).toBe(MAX_ENDPOINTS_PER_WORKSPACE);
+    for (const result of refused) {
+      expect((result.reason as { code?: string }).code).toBe("PRECONDITION_FAILED");
+    }
+    expect(await owner.caller.webhook.list()).toHaveLength(MAX_ENDPOINTS_PER_WORKSPACE);
   });
 
   it("is managed by admins, with every change in the audit log", async () => {

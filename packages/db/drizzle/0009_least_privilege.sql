@@ -64,7 +64,7 @@ CREATE POLICY member_of ON workspaces FOR SELECT TO transmute_app
                    and m.user_id = nullif(current_setting('app.user_id', true), '')::uuid));--> statement-breakpoint
 
 -- Sessions: a person's own, to sign in, refresh, list and end them.
-GRANT SELECT, INSERT, UPDATE (used_at, revoked_at) ON refresh_sessions TO transmute_app;--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE (used_at, revoked_at, workspace_id) ON refresh_sessions TO transmute_app;--> statement-breakpoint
 CREATE POLICY own_sessions ON refresh_sessions TO transmute_app
   USING (user_id = nullif(current_setting('app.user_id', true), '')::uuid)
   WITH CHECK (user_id = nullif(current_setting('app.user_id', true), '')::uuid);--> statement-breakpoint

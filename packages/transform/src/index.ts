@@ -11,3 +11,5 @@ export type { OutlineNode, OutlineResult } from "./kinds/outline";
 export type { RedactionCounts } from "./kinds/redact";
 export { platformLimits, type ThreadResult } from "./kinds/social-thread";
 export type { DocumentStats } from "./kinds/stats";
+// The one string type of every input, here because the catalogue's parameters need it too.
+export { boundedText, storable, storableText } from "./input-text";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundedText } from "./input-text";
 import { getTransform, type KindName, type ParamsOf } from "./catalogue";
 import {
   outputFormatOf,
@@ -77,8 +78,8 @@ function chainProblem(
 const rawSteps = z
   .array(
     z.object({
-      kind: z.string().max(64),
-      params: z.record(z.string(), z.unknown()).default({}),
+      kind: boundedText(64),
+      params: z.record(boundedText(64), z.unknown()).default({}),
     }),
   )
   .min(1, "Choose at least one transformation")

@@ -52,6 +52,11 @@ export class Session {
     this.setStatus("signedIn");
   }
 
+  /** A workspace switch: a new access token for the same sign-in, whose refresh token stays. */
+  switchAccess(access: Pick<TokenPair, "accessToken" | "accessTokenExpiresAt">) {
+    this.access = { token: access.accessToken, expiresAt: access.accessTokenExpiresAt.getTime() };
+  }
+
   /** Forgets the session locally; `logout` also revokes it on the server. */
   signOut() {
     this.access = null;

@@ -46,6 +46,19 @@ const asNumber = (value: unknown) => (typeof value === "number" ? value : undefi
 const asStrings = (value: unknown) =>
   Array.isArray(value) && value.every((item) => typeof item === "string") ? value : undefined;
 
+/**
+ * The one pattern an input can carry, for a string with several (zod puts the second and later
+ * ones in `allOf`): each as a lookahead, so the value must match them all.
+ */
+function patternOf(schema: Schema): string | undefined {
+  const parts = Array.isArray(schema.allOf) ? schema.allOf.filter(isSchema) : [];
+  const patterns = [schema.pattern, ...parts.map((part) => part.pattern)].flatMap((pattern) =>
+    typeof pattern === "string" ? [pattern] : [],
+  );
+  if (patterns.length <= 1) return patterns[0];
+  return `${patterns.map((pattern) => `(?=${pattern})`).join("")}[\\s\\S]*`;
+}
+
 /** Required by the schema with no default to fall back on. */
 export const mustFill = (field: ParamField) => field.required && field.default === undefined;
 
@@ -67,7 +80,7 @@ function fieldOf(name: string, schema: Schema, required: boolean): ParamField | 
             default: asString(schema.default),
             minLength: asNumber(schema.minLength),
             maxLength: asNumber(schema.maxLength),
-            pattern: asString(schema.pattern),
+            pattern: patternOf(schema),
           };
     case "integer":
     case "number":

@@ -16,7 +16,7 @@ export function useSwitchWorkspace() {
     // Deletes waiting for their Undo offer to end go now, while the token is still this workspace's.
     onMutate: () => deletes.flush(),
     onSuccess: async ({ tokens }) => {
-      session.signIn(tokens);
+      session.switchAccess(tokens);
       await queryClient.resetQueries();
     },
   });

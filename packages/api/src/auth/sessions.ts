@@ -25,7 +25,6 @@ export const newSessionFamily = (settings: AuthSettings): SessionFamily => ({
 
 export interface TokenSubject {
   userId: string;
-  email: string;
   workspaceId: string;
 }
 
@@ -95,21 +94,23 @@ const live = () =>
   );
 
 /**
- * Spends a session's current refresh token without presenting it, so that new tokens (for another
- * workspace) can continue the session. Should the old token turn up later, that is a reuse, as
- * after a refresh. Null when the session has ended.
+ * Moves a session to another workspace: its refresh token stays the one the client holds (and
+ * refreshes into the new workspace), and the access tokens issued for the old one stop working.
+ * Nothing is issued here that could outlive the access token asking for the move. False when the
+ * session has ended.
  */
-export async function takeOverSession(
+export async function moveSession(
   db: Database,
   userId: string,
   familyId: string,
-): Promise<SessionFamily | null> {
-  const [current] = await db
+  workspaceId: string,
+): Promise<boolean> {
+  const moved = await db
     .update(refreshSessions)
-    .set({ usedAt: new Date() })
+    .set({ workspaceId })
     .where(and(eq(refreshSessions.familyId, familyId), eq(refreshSessions.userId, userId), live()))
-    .returning({ expiresAt: refreshSessions.expiresAt });
-  return current ? { id: familyId, expiresAt: current.expiresAt } : null;
+    .returning({ id: refreshSessions.id });
+  return moved.length > 0;
 }
 
 /** A user's ongoing sessions, the most recently active first. */

@@ -1,7 +1,14 @@
 /** How failed sign-ins are throttled; see throttle.ts. */
 export interface ThrottleLimits {
-  /** Failures on one account within the window before it is locked. */
+  /** Failures on one account from one address within the window before that pair is locked. */
   accountFailures: number;
+  /**
+   * Failures on one account from addresses it never signed in from, before those are locked out
+   * of it (for a minute, doubling): slows guessing spread over many addresses.
+   */
+  accountWideFailures: number;
+  /** Sign-ups from one address within the window before it must wait. */
+  registrationsPerIp: number;
   /** Failures from one IP address within the window before it is locked. */
   ipFailures: number;
   /** Counting starts over after this long without a failure or a lock. */
@@ -26,6 +33,8 @@ export interface AuthSettings {
 
 export const defaultThrottleLimits: ThrottleLimits = {
   accountFailures: 5,
+  accountWideFailures: 10,
+  registrationsPerIp: 10,
   ipFailures: 20,
   windowSeconds: 15 * 60,
   baseLockSeconds: 60,

@@ -9,12 +9,6 @@ import type { ThrottleLimits } from "./settings";
 export type Admission =
   { admitted: true; succeeded: () => Promise<void> } | { admitted: false; retryAt: Date };
 
-export interface Attempt {
-  /** Lower-cased, as stored; unknown addresses are counted too, so a lock tells nothing. */
-  email: string;
-  ip: string | null;
-}
-
 const table = loginThrottle;
 
 /**
@@ -67,32 +61,87 @@ async function refusal(db: Database, key: string): Promise<Admission> {
   return { admitted: false, retryAt: row?.lockedUntil ?? new Date() };
 }
 
+export interface Attempt {
+  /** Lower-cased, as stored; unknown addresses are counted too, so a lock tells nothing. */
+  email: string;
+  ip: string | null;
+  /** The account has signed in from this address before (see knownSignInAddresses). */
+  knownAddress: boolean;
+}
+
+interface Counter {
+  key: string;
+  limit: number;
+}
+
 /**
- * Decides, before any password is hashed, whether this attempt may go ahead: neither the account
- * nor the caller's address may be locked. The address is counted first, so attempts refused from
- * a locked address leave no trace on the accounts they name.
+ * Counts an attempt on each counter in turn, stopping at the first that is locked; the ones
+ * already counted are taken back then, so a refused attempt leaves no trace on the others.
+ */
+async function admit(
+  db: Database,
+  limits: ThrottleLimits,
+  counters: Counter[],
+): Promise<Admission> {
+  const counted: string[] = [];
+  for (const { key, limit } of counters) {
+    if (!(await countAttempt(db, limits, key, limit))) {
+      for (const done of counted) await uncount(db, done);
+      return refusal(db, key);
+    }
+    counted.push(key);
+  }
+  return {
+    admitted: true,
+    succeeded: async () => {
+      for (const key of counted) await uncount(db, key);
+    },
+  };
+}
+
+/**
+ * Decides, before any password is hashed, whether this attempt may go ahead. In order: the
+ * caller's address (guesses sprayed over many accounts), the account from this address (guesses
+ * at one account from one place), and, from addresses the account has never signed in from, the
+ * account as a whole (guesses spread over many addresses, slowed by locks that double). The
+ * owner's own addresses skip the last: nobody elsewhere can lock the owner out.
  */
 export async function admitSignIn(
   db: Database,
   limits: ThrottleLimits,
   attempt: Attempt,
 ): Promise<Admission> {
-  const ipKey = attempt.ip === null ? null : `ip:${attempt.ip}`;
   const accountKey = `account:${attempt.email}`;
-  if (ipKey !== null && !(await countAttempt(db, limits, ipKey, limits.ipFailures))) {
-    return refusal(db, ipKey);
-  }
-  if (!(await countAttempt(db, limits, accountKey, limits.accountFailures))) {
-    if (ipKey !== null) await uncount(db, ipKey);
-    return refusal(db, accountKey);
-  }
+  const counters: Counter[] = [
+    ...(attempt.ip === null ? [] : [{ key: `ip:${attempt.ip}`, limit: limits.ipFailures }]),
+    { key: `${accountKey}|ip:${attempt.ip ?? "unknown"}`, limit: limits.accountFailures },
+    ...(attempt.knownAddress ? [] : [{ key: accountKey, limit: limits.accountWideFailures }]),
+  ];
+  const admission = await admit(db, limits, counters);
+  if (!admission.admitted) return admission;
+  const pairKey = counters.find((counter) => counter.key.startsWith(`${accountKey}|`))!.key;
   return {
     admitted: true,
+    // The right password clears this address's count for the account; the account-wide count
+    // stays, or the owner signing in would give whoever is guessing elsewhere a fresh start.
     succeeded: async () => {
-      await db.delete(table).where(eq(table.key, accountKey));
-      if (ipKey !== null) await uncount(db, ipKey);
+      await admission.succeeded();
+      await db.delete(table).where(eq(table.key, pairKey));
     },
   };
+}
+
+/** Sign-ups from one address: each costs a password hash and makes an account. */
+export function admitRegistration(
+  db: Database,
+  limits: ThrottleLimits,
+  ip: string | null,
+): Promise<Admission> {
+  return admit(
+    db,
+    limits,
+    ip === null ? [] : [{ key: `register:${ip}`, limit: limits.registrationsPerIp }],
+  );
 }
 
 /** "Try again in 3 minutes", rounded up so that trying then works. */

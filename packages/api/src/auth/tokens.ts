@@ -57,7 +57,6 @@ const accessClaimsSchema = z.object({
   /** The refresh-token family: the sign-in session this token belongs to. */
   sid: z.uuid(),
   workspace_id: z.uuid(),
-  email: z.string(),
   type: z.literal("access"),
   iat: z.number(),
   exp: z.number(),
@@ -69,7 +68,6 @@ export type AccessClaims = z.infer<typeof accessClaimsSchema>;
 
 export interface AccessSubject {
   userId: string;
-  email: string;
   workspaceId: string;
   sessionId: string;
 }
@@ -84,7 +82,6 @@ export function signAccessToken(
     {
       sid: subject.sessionId,
       workspace_id: subject.workspaceId,
-      email: subject.email,
       type: "access",
     },
     signing.key,

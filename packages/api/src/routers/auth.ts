@@ -23,17 +23,23 @@ import {
   listSessions,
   revokeByToken,
   spendRefreshToken,
-  takeOverSession,
+  moveSession,
 } from "../auth/sessions";
-import { hashRefreshToken } from "../auth/tokens";
-import { admitSignIn, retryMessage } from "../auth/throttle";
-import type { Client } from "../context";
+import {
+  isKnownAddress,
+  listSecurityEvents,
+  logRefusedSignIn,
+  logSignIn,
+} from "../auth/security-log";
+import { admitRegistration, admitSignIn, retryMessage } from "../auth/throttle";
+import { hashRefreshToken, signAccessToken } from "../auth/tokens";
 import { authedProcedure, publicProcedure } from "../procedures";
+import { tooManyRequests } from "../retry-later";
 import { TRPCError } from "../trpc";
-import { currentPassword, email, id, name, password } from "../validation/fields";
+import { boundedText, currentPassword, email, id, name, password } from "../validation/fields";
 import { createWorkspaceWithOwner } from "../workspaces";
 
-const refreshTokenInput = z.object({ refreshToken: z.string().min(1).max(200) });
+const refreshTokenInput = z.object({ refreshToken: boundedText(200, 1) });
 
 const userFields = {
   id: users.id,
@@ -60,34 +66,7 @@ async function isMember(db: Database, userId: string, workspaceId: string) {
   return row !== undefined;
 }
 
-const throttled = (retryAt: Date) =>
-  new TRPCError({ code: "TOO_MANY_REQUESTS", message: retryMessage(retryAt) });
-
-/** Told to every workspace of the account, whose admins may want to know someone is trying. */
-async function auditFailedSignIn(
-  db: Database,
-  client: Client,
-  userId: string,
-  reason: "wrong_password" | "throttled",
-) {
-  await withUser(db, userId, async (tx) => {
-    const workspacesOfUser = await tx
-      .select({ workspaceId: memberships.workspaceId })
-      .from(memberships)
-      .where(eq(memberships.userId, userId));
-    for (const { workspaceId } of workspacesOfUser) {
-      await enterWorkspace(tx, workspaceId);
-      await recordAudit(tx, client, {
-        workspaceId,
-        action: "auth.sign_in_failed",
-        // Whoever typed the password is unknown; the account is what was tried.
-        actorId: null,
-        targetId: userId,
-        details: { reason },
-      });
-    }
-  });
-}
+const throttled = (retryAt: Date) => tooManyRequests(retryMessage(retryAt), retryAt);
 
 export const authRouter = {
   register: publicProcedure
@@ -100,6 +79,14 @@ export const authRouter = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
+      // Before the hash: each sign-up costs one, and makes an account.
+      const admission = await admitRegistration(ctx.db, ctx.auth.throttle, ctx.client.ip);
+      if (!admission.admitted) {
+        throw tooManyRequests(
+          "Too many sign-ups from this address. Try again later.",
+          admission.retryAt,
+        );
+      }
       const passwordHash = await hashPassword(input.password);
       const userId = newId();
       return withUser(ctx.db, userId, async (tx) => {
@@ -122,7 +109,7 @@ export const authRouter = {
         const tokens = await issueTokens(
           tx,
           ctx.auth,
-          { userId: user.id, email: user.email, workspaceId: workspace.id },
+          { userId: user.id, workspaceId: workspace.id },
           ctx.client,
         );
         return { user, workspace, tokens };
@@ -132,21 +119,31 @@ export const authRouter = {
   login: publicProcedure
     .input(z.object({ email, password: currentPassword }))
     .mutation(async ({ ctx, input }) => {
+      const found = await findSignInAccount(ctx.db, input.email);
+      // The account's own rows (its known addresses, its security log) are seen in its context.
+      const asAccount = <T>(work: (tx: Database) => Promise<T>) =>
+        withUser(ctx.db, found!.id, work);
       // Before any password is hashed, so a locked account costs an attacker's guesses nothing.
       const admission = await admitSignIn(ctx.db, ctx.auth.throttle, {
         email: input.email,
         ip: ctx.client.ip,
+        knownAddress:
+          found !== undefined &&
+          (await asAccount((tx) => isKnownAddress(tx, found.id, ctx.client.ip))),
       });
-      const found = await findSignInAccount(ctx.db, input.email);
+      // Attempts go to the account's own security log, never to its workspaces' audit logs:
+      // anyone may try a password, and must not be able to write into a tenant's log by it.
       if (!admission.admitted) {
-        if (found) await auditFailedSignIn(ctx.db, ctx.client, found.id, "throttled");
+        if (found) {
+          await asAccount((tx) => logRefusedSignIn(tx, ctx.auth.throttle, ctx.client, found.id));
+        }
         throw throttled(admission.retryAt);
       }
       const valid = found
         ? await verifyPassword(found.passwordHash, input.password)
         : await verifyPassword(await decoyHash(), input.password).then(() => false);
       if (!found || !valid) {
-        if (found) await auditFailedSignIn(ctx.db, ctx.client, found.id, "wrong_password");
+        if (found) await asAccount((tx) => logSignIn(tx, ctx.client, found.id, "sign_in_failed"));
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong email or password" });
       }
       await admission.succeeded();
@@ -161,10 +158,11 @@ export const authRouter = {
           action: "auth.sign_in",
           actorId: found.id,
         });
+        await logSignIn(tx, ctx.client, found.id, "sign_in");
         const tokens = await issueTokens(
           tx,
           ctx.auth,
-          { userId: found.id, email: found.email, workspaceId },
+          { userId: found.id, workspaceId },
           ctx.client,
         );
         return { tokens, workspaceId };
@@ -195,13 +193,10 @@ export const authRouter = {
       return {
         ok: true as const,
         // The same session goes on, and still ends when it was going to.
-        tokens: await issueTokens(
-          tx,
-          ctx.auth,
-          { userId, email: user.email, workspaceId },
-          ctx.client,
-          { id: familyId, expiresAt },
-        ),
+        tokens: await issueTokens(tx, ctx.auth, { userId, workspaceId }, ctx.client, {
+          id: familyId,
+          expiresAt,
+        }),
       };
     }).then((result) => {
       // Thrown after the commit: a reuse must stay revoked even though the call fails.
@@ -229,7 +224,7 @@ export const authRouter = {
   switchWorkspace: authedProcedure
     .input(z.object({ workspaceId: id }))
     .mutation(async ({ ctx, input }) => {
-      const { userId, email: userEmail, sessionId } = ctx.session;
+      const { userId, sessionId } = ctx.session;
       if (!(await isMember(ctx.db, userId, input.workspaceId))) {
         throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found" });
       }
@@ -237,22 +232,35 @@ export const authRouter = {
         .select()
         .from(workspaces)
         .where(eq(workspaces.id, input.workspaceId));
-      // The new tokens continue this sign-in rather than start one that would outlast it.
-      return ctx.db.transaction(async (tx) => {
-        const session = await takeOverSession(tx, userId, sessionId);
-        if (!session) {
-          throw new TRPCError({ code: "UNAUTHORIZED", message: "This session has ended" });
-        }
-        const tokens = await issueTokens(
-          tx,
-          ctx.auth,
-          { userId, email: userEmail, workspaceId: input.workspaceId },
-          ctx.client,
-          session,
-        );
-        return { workspace: workspace!, tokens };
-      });
+      // The session moves, and the client keeps its refresh token. Only an access token is
+      // issued, expiring with the caller's: a stolen access token must not become a sign-in of
+      // its own, nor last longer by switching again and again.
+      if (!(await moveSession(ctx.db, userId, sessionId, input.workspaceId))) {
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "This session has ended" });
+      }
+      const { expiresAt } = ctx.session;
+      const lifetime = Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+      const accessToken = signAccessToken(
+        ctx.auth,
+        { userId, workspaceId: input.workspaceId, sessionId },
+        lifetime,
+      );
+      const accessTokenExpiresAt = new Date(Date.now() + lifetime * 1000);
+      return { workspace: workspace!, tokens: { accessToken, accessTokenExpiresAt } };
     }),
+
+  /**
+   * The caller's account security log, newest first: sign-ins, wrong passwords, and stretches of
+   * attempts the throttle refused (with how many), each with the address and browser it came from.
+   */
+  securityEvents: authedProcedure
+    .input(
+      z.object({
+        limit: z.number().int().min(1).max(100).default(50),
+        cursor: id.nullish(),
+      }),
+    )
+    .query(({ ctx, input }) => listSecurityEvents(ctx.db, ctx.session.userId, input)),
 
   /** The caller's signed-in sessions (browsers and devices), to review and end. */
   sessions: authedProcedure.query(async ({ ctx }) => {
@@ -292,6 +300,7 @@ export const authRouter = {
       const admission = await admitSignIn(ctx.db, ctx.auth.throttle, {
         email: user.email,
         ip: ctx.client.ip,
+        knownAddress: await isKnownAddress(ctx.db, userId, ctx.client.ip),
       });
       if (!admission.admitted) throw throttled(admission.retryAt);
       if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {

@@ -24,7 +24,7 @@ import {
 } from "../invitations";
 import { adminProcedure, asMember, authedProcedure } from "../procedures";
 import { TRPCError } from "../trpc";
-import { email, id } from "../validation/fields";
+import { boundedText, email, id } from "../validation/fields";
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Invitation not found" });
 // One message for every reason a token fails, so a guessed or leaked token reveals nothing.
@@ -147,7 +147,7 @@ export const invitationRouter = {
    * the invitation usable.
    */
   accept: authedProcedure
-    .input(z.object({ token: z.string().min(1).max(200) }))
+    .input(z.object({ token: boundedText(200, 1) }))
     .mutation(({ ctx, input }) =>
       ctx.db.transaction(async (tx) => {
         const userId = ctx.session.userId;

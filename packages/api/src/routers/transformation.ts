@@ -21,13 +21,14 @@ import { count, getTableColumns, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { actingUserId, editorProcedure, memberProcedure, workspaceProcedure } from "../procedures";
 import { createDocument, findDocument } from "../documents";
+import { tooManyRequests } from "../retry-later";
 import { TRPCError } from "../trpc";
 import { boundedText, id, name } from "../validation/fields";
 
 const step = z
   .object({
-    kind: z.string().min(1).max(64),
-    params: z.record(z.string(), z.unknown()).default({}),
+    kind: boundedText(64, 1),
+    params: z.record(boundedText(64), z.unknown()).default({}),
   })
   .meta({ examples: [{ kind: "stats", params: {} }] });
 
@@ -72,18 +73,22 @@ export const transformationRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const workspaceId = ctx.workspace.id;
-      if (input.idempotencyKey) {
+      const { idempotencyKey } = input;
+      const firstWithKey = async () => {
+        if (idempotencyKey === undefined) return undefined;
         const [existing] = await ctx.db
           .select(summaryColumns)
           .from(transformations)
           .where(
             and(
               eq(transformations.workspaceId, workspaceId),
-              eq(transformations.idempotencyKey, input.idempotencyKey),
+              eq(transformations.idempotencyKey, idempotencyKey),
             ),
           );
-        if (existing) return existing;
-      }
+        return existing;
+      };
+      const retried = await firstWithKey();
+      if (retried) return retried;
       const document = await findDocument(ctx.db, workspaceId, input.documentId);
 
       const pipeline = parsePipeline(input.steps, {
@@ -108,10 +113,9 @@ export const transformationRouter = {
           ),
         );
       if (queued!.n >= ctx.jobs.settings.maxQueuedPerWorkspace) {
-        throw new TRPCError({
-          code: "TOO_MANY_REQUESTS",
-          message: `This workspace already has ${queued!.n} transformations waiting or running; wait for some to finish`,
-        });
+        throw tooManyRequests(
+          `This workspace already has ${queued!.n} transformations waiting or running; wait for some to finish`,
+        );
       }
 
       const [row] = await ctx.db
@@ -121,15 +125,26 @@ export const transformationRouter = {
           workspaceId,
           documentId: document.id,
           createdBy: actingUserId(ctx.actor),
-          idempotencyKey: input.idempotencyKey,
+          idempotencyKey,
+        })
+        // A create with the same key running at the same time: this one waits for it to commit,
+        // then inserts nothing and answers with its transformation (no duplicate-key error).
+        .onConflictDoNothing({
+          target: [transformations.workspaceId, transformations.idempotencyKey],
         })
         .returning(summaryColumns);
+      if (!row) {
+        const first = await firstWithKey();
+        if (!first)
+          throw new Error("idempotency conflict without a transformation holding the key");
+        return first;
+      }
       const jobId = await ctx.jobs.queue.enqueue(ctx.db, {
         workspaceId,
-        transformationId: row!.id,
+        transformationId: row.id,
       });
-      await recordEvent(ctx.db, row!);
-      return { ...row!, jobId };
+      await recordEvent(ctx.db, row);
+      return { ...row, jobId };
     }),
 
   get: workspaceProcedure
@@ -319,8 +334,7 @@ export const transformationRouter = {
     .meta({ scope: "transformations:read" })
     .input(
       z.object({
-        lastEventId: z
-          .string()
+        lastEventId: boundedText(18)
           .regex(/^\d{1,18}$/)
           .nullish(),
         documentId: id.optional(),

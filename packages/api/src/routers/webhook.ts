@@ -10,6 +10,7 @@ import {
   webhookDeliveryStatuses,
   webhookEndpoints,
   webhookEvents,
+  workspaces,
   type Database,
 } from "@transmute/db";
 import { newWebhookSecret, resolveWebhookTarget } from "@transmute/jobs";
@@ -19,7 +20,7 @@ import { recordAudit } from "../audit";
 import type { Context } from "../context";
 import { adminProcedure, asMember } from "../procedures";
 import { TRPCError } from "../trpc";
-import { boundedText, id } from "../validation/fields";
+import { boundedText, id, storable } from "../validation/fields";
 
 /** Every event fans out to each endpoint; this bounds the fan-out. */
 export const MAX_ENDPOINTS_PER_WORKSPACE = 20;
@@ -29,7 +30,7 @@ const endpointNotFound = () =>
 const deliveryNotFound = () =>
   new TRPCError({ code: "NOT_FOUND", message: "Webhook delivery not found" });
 
-const url = z.url({ protocol: /^https?$/ }).max(2000);
+const url = storable(z.url({ protocol: /^https?$/ }).max(2000));
 const events = z
   .array(z.enum(webhookEvents))
   .min(1)
@@ -78,6 +79,13 @@ export const webhookRouter = {
       const workspaceId = ctx.workspace.id;
       const actorId = asMember(ctx.actor).userId;
       await assertDeliverable(ctx, input.url);
+      // Counting and inserting under the workspace's row lock: of creates sent at once, each
+      // counts what the ones before it committed, so a batch cannot slip past the cap together.
+      await ctx.db
+        .select({ id: workspaces.id })
+        .from(workspaces)
+        .where(eq(workspaces.id, workspaceId))
+        .for("no key update");
       const [existing] = await ctx.db
         .select({ n: count() })
         .from(webhookEndpoints)

@@ -20,7 +20,7 @@ import {
   workspaceProcedure,
 } from "../procedures";
 import { TRPCError } from "../trpc";
-import { id, name } from "../validation/fields";
+import { boundedText, id, name } from "../validation/fields";
 import { createWorkspaceWithOwner, deleteWorkspace } from "../workspaces";
 
 /**
@@ -101,7 +101,7 @@ export const workspaceRouter = {
    * a confused client cannot do it. Jobs of its transformations find their rows gone and end.
    */
   delete: workspaceProcedure
-    .input(z.object({ confirmName: z.string().max(200) }))
+    .input(z.object({ confirmName: boundedText(200) }))
     .mutation(async ({ ctx, input }) => {
       if (asMember(ctx.actor).role !== "owner") {
         throw new TRPCError({

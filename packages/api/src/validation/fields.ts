@@ -1,22 +1,14 @@
+import { boundedText, storable } from "@transmute/transform";
 import { z } from "zod";
 import { isCommonPassword } from "./common-passwords";
 
-/**
- * Bounded text. NUL is refused here because PostgreSQL cannot store it in `text`: without this
- * check such input would surface as a 500 instead of a typed error.
- */
-export const boundedText = (max: number, min = 0) =>
-  z
-    .string()
-    .min(min)
-    .max(max)
-    .refine((value) => !value.includes("\u0000"), "Text must not contain NUL characters");
+// Every string input is `boundedText` or goes through `storable` (input-bounds.test.ts checks).
+export { boundedText, storable };
 
 /** A required single-line name: trimmed, non-empty. */
 export const name = (max: number) => boundedText(max).trim().min(1);
 
-export const email = z
-  .email()
+export const email = storable(z.email())
   .max(254)
   .transform((value) => value.toLowerCase());
 
@@ -31,27 +23,23 @@ const characters = (value: string) => [...value.normalize("NFC")].length;
  * the passwords attackers try first. The cheap bound on UTF-16 units comes first, so a huge input
  * is refused before it is normalized.
  */
-export const password = z
-  .string()
-  .max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters`)
-  .superRefine((value, ctx) => {
-    const length = characters(value);
-    if (length < PASSWORD_MIN) {
-      ctx.addIssue({ code: "custom", message: `Use at least ${PASSWORD_MIN} characters` });
-    } else if (length > PASSWORD_MAX) {
-      ctx.addIssue({ code: "custom", message: `Use at most ${PASSWORD_MAX} characters` });
-    } else if (isCommonPassword(value)) {
-      ctx.addIssue({
-        code: "custom",
-        message: "This password is too common; choose one that is harder to guess",
-      });
-    }
-  });
+export const password = storable(
+  z.string().max(PASSWORD_MAX * 4, `Use at most ${PASSWORD_MAX} characters`),
+).superRefine((value, ctx) => {
+  const length = characters(value);
+  if (length < PASSWORD_MIN) {
+    ctx.addIssue({ code: "custom", message: `Use at least ${PASSWORD_MIN} characters` });
+  } else if (length > PASSWORD_MAX) {
+    ctx.addIssue({ code: "custom", message: `Use at most ${PASSWORD_MAX} characters` });
+  } else if (isCommonPassword(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: "This password is too common; choose one that is harder to guess",
+    });
+  }
+});
 
 /** A password being checked, not chosen: any length a chosen one could have. */
-export const currentPassword = z
-  .string()
-  .min(1)
-  .max(PASSWORD_MAX * 4);
+export const currentPassword = boundedText(PASSWORD_MAX * 4, 1);
 
 export const id = z.uuid();

@@ -1,3 +1,4 @@
+export * from "./account-security";
 export * from "./api-keys";
 export * from "./audit-events";
 export * from "./documents";

@@ -1,8 +1,9 @@
 import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
- * Failed sign-ins per key (`account:<email>` or `ip:<address>`), in the database so every server
- * process sees the same counts. Not tenant data: it is read before anyone is signed in.
+ * Failed sign-ins per key (`ip:<address>`, `account:<email>|ip:<address>`, `account:<email>`)
+ * and sign-ups per `register:<address>`, in the database so every server process sees the same
+ * counts. Not tenant data: it is read before anyone is signed in.
  */
 export const loginThrottle = pgTable("login_throttle", {
   key: text("key").primaryKey(),

@@ -4,6 +4,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import { z } from "zod";
+import { boundedText } from "../input-text";
 import { lazy } from "../lazy";
 import { sanitizeHtml } from "../text/html";
 import {
@@ -49,17 +50,13 @@ const params = z.object({
     .enum(["shorter", "same", "longer"])
     .default("same")
     .describe("Length of the rewrite compared with the original"),
-  targetLanguage: z
-    .string()
+  targetLanguage: boundedText(35)
     .trim()
-    .max(35)
     .regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, "Use a language tag such as fr or pt-BR")
     .optional()
     .describe("Language to write in, as a BCP 47 tag (fr, pt-BR); the original's when not set"),
-  instruction: z
-    .string()
+  instruction: boundedText(2000)
     .trim()
-    .max(2000)
     .optional()
     .describe("Anything else the rewrite should do, in plain words"),
 });

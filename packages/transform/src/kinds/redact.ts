@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { findPhoneNumbersInText, getCountries, type CountryCode } from "libphonenumber-js/max";
 import { z } from "zod";
+import { boundedText } from "../input-text";
 import { checkpoint } from "../checkpoint";
 import { parseHtml, sanitizeHtmlTree, serializeHtml } from "../text/html";
 import { graphemeCount } from "../text/segment";
@@ -203,7 +204,7 @@ const params = z.object({
         "the Luhn check), IPv4 and IPv6 addresses",
     ),
   terms: z
-    .array(z.string().trim().min(1).max(100))
+    .array(boundedText(100).trim().min(1))
     .max(50)
     .default([])
     .describe("Extra words or phrases to redact, matched case-insensitively as whole words"),
