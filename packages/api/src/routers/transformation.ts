@@ -363,8 +363,7 @@ export const transformationRouter = {
           }
         }
         while (!signal?.aborted) {
-          const event = pending.shift();
-          if (!event) {
+          if (pending.length === 0) {
             await new Promise<void>((resolve) => {
               wake = resolve;
               signal?.addEventListener("abort", () => resolve(), { once: true });
@@ -372,9 +371,14 @@ export const transformationRouter = {
             wake = undefined;
             continue;
           }
-          if (last !== null && event.seq <= last) continue;
-          last = event.seq;
-          if (wanted(event)) yield tracked(String(event.seq), event);
+          // Access is checked again before anything is sent, once for what arrived together: a
+          // removed member, a revoked key or an ended session ends the stream with its error.
+          await ctx.stillAllowed();
+          for (const event of pending.splice(0)) {
+            if (last !== null && event.seq <= last) continue;
+            last = event.seq;
+            if (wanted(event)) yield tracked(String(event.seq), event);
+          }
         }
       } finally {
         unsubscribe();
