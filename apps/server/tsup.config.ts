@@ -1,3 +1,4 @@
+import { cpSync } from "node:fs";
 import { defineConfig } from "tsup";
 
 // One file with everything in it but what cannot be bundled (PGlite's WASM and data files, the
@@ -15,4 +16,8 @@ export default defineConfig({
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   },
   clean: true,
+  // The migrations travel with the bundle, which finds them beside itself wherever it is started.
+  onSuccess: async () => {
+    cpSync("../../packages/db/drizzle", "dist/drizzle", { recursive: true });
+  },
 });

@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { appRouter, createContextFactory, defaultAuthSettings, type ApiDeps } from "@transmute/api";
-import { sql, type DatabaseHandle } from "@transmute/db";
+import {
+  appRouter,
+  createContextFactory,
+  defaultAuthSettings,
+  RETRY_AFTER_SECONDS,
+  type ApiDeps,
+} from "@transmute/api";
+import type { DatabaseHandle } from "@transmute/db";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import cors from "cors";
 import express from "express";
@@ -9,6 +15,7 @@ import { pinoHttp } from "pino-http";
 import type { Env } from "./env";
 import type { InFlight } from "./in-flight";
 import type { Logger } from "./logger";
+import type { Readiness } from "./readiness";
 
 export interface AppOptions {
   env: Env;
@@ -16,9 +23,10 @@ export interface AppOptions {
   logger: Logger;
   inFlight: InFlight;
   jobs: ApiDeps["jobs"];
+  readiness: Readiness;
 }
 
-export function createApp({ env, database, logger, inFlight, jobs }: AppOptions) {
+export function createApp({ env, database, logger, inFlight, jobs, readiness }: AppOptions) {
   const deps: ApiDeps = {
     db: database.db,
     auth: {
@@ -83,17 +91,18 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
     }),
   );
 
+  // Both answer from memory, so that under any load they never wait behind the pool.
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
-  app.get("/readyz", async (_req, res) => {
-    try {
-      await database.db.execute(sql`select 1`);
-      res.json({ status: "ready", database: database.engine });
-    } catch (error) {
-      logger.warn({ err: error }, "readiness check failed");
-      res.status(503).json({ status: "unavailable" });
+  app.get("/readyz", (_req, res) => {
+    const { ready, reason } = readiness.current;
+    if (ready) {
+      res.json({ status: "ready" });
+      return;
     }
+    res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+    res.status(503).json({ status: "unavailable", reason });
   });
 
   app.use(
@@ -109,6 +118,12 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
       maxBatchSize: env.MAX_BATCH_SIZE,
       // tRPC reads the body itself, so an oversized one becomes a typed PAYLOAD_TOO_LARGE.
       maxBodySize: env.BODY_LIMIT_BYTES,
+      responseMeta({ errors }) {
+        // Come back shortly: the database is away, or this server is shutting down.
+        return errors.some((error) => error.code === "SERVICE_UNAVAILABLE")
+          ? { headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } }
+          : {};
+      },
       onError({ error, path, req }) {
         if (error.code === "INTERNAL_SERVER_ERROR")
           req.log.error({ err: error, path }, "procedure failed");

@@ -1,20 +1,38 @@
 import type { AddressInfo } from "node:net";
-import { createDatabase, defaultDataDir, migrate, type DatabaseHandle } from "@transmute/db";
+import {
+  createDatabase,
+  defaultDataDir,
+  isDatabaseUnavailable,
+  migrate,
+  type DatabaseHandle,
+} from "@transmute/db";
 import { createApp } from "./app";
+import { Connections } from "./connections";
 import { jobSettingsFrom, type Env } from "./env";
-import { startJobs, type Jobs } from "./jobs";
 import { InFlight } from "./in-flight";
+import { startJobs, type Jobs } from "./jobs";
 import type { Logger } from "./logger";
+import { Readiness } from "./readiness";
 
 export interface RunningServer {
   url: string;
   database: DatabaseHandle;
   jobs: Jobs;
-  /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT), then closes the pool. */
+  readiness: Readiness;
+  /**
+   * Shuts down without dropping anyone: not ready at once, no new connections, `Connection:
+   * close` on every answer, open streams told to reconnect elsewhere, in-flight requests finished
+   * (up to SHUTDOWN_TIMEOUT), running jobs finished or handed back (JOB_SHUTDOWN_GRACE_SECONDS),
+   * then the pool closed.
+   */
   close(): Promise<void>;
 }
 
-export async function connectDatabase(env: Env): Promise<DatabaseHandle> {
+/**
+ * Opens the database and applies the migrations, waiting (up to DB_STARTUP_TIMEOUT) for a
+ * PostgreSQL that is still starting or not yet reachable rather than giving up.
+ */
+export async function connectDatabase(env: Env, logger?: Logger): Promise<DatabaseHandle> {
   const database = await createDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL ? undefined : (env.PGLITE_DIR ?? defaultDataDir),
@@ -25,8 +43,20 @@ export async function connectDatabase(env: Env): Promise<DatabaseHandle> {
       connectTimeout: env.DB_CONNECT_TIMEOUT,
     },
   });
-  await migrate(database, env.MIGRATIONS_DIR);
-  return database;
+  const giveUp = Date.now() + env.DB_STARTUP_TIMEOUT * 1000;
+  for (;;) {
+    try {
+      await migrate(database, env.MIGRATIONS_DIR);
+      return database;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() > giveUp) {
+        await database.close();
+        throw error;
+      }
+      logger?.warn({ err: error }, "waiting for the database");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 /** Starts the HTTP server; `database` may be given by tests that already made one. */
@@ -35,11 +65,14 @@ export async function startServer(
   logger: Logger,
   database?: DatabaseHandle,
 ): Promise<RunningServer> {
-  const db = database ?? (await connectDatabase(env));
+  const db = database ?? (await connectDatabase(env, logger));
   const jobs = await startJobs(db, jobSettingsFrom(env), logger, env.WORKER_ENABLED);
+  const readiness = new Readiness(db, jobs.events, logger);
+  await readiness.start();
   const inFlight = new InFlight();
-  const app = createApp({ env, database: db, logger, inFlight, jobs });
+  const app = createApp({ env, database: db, logger, inFlight, jobs, readiness });
   const server = app.listen(env.PORT, env.HOST);
+  const connections = new Connections(server);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -50,17 +83,17 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive connections turn idle as their last request finishes; drop them as they do.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      const deadline = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT * 1000);
-      await stopped;
-      clearInterval(sweep);
+      readiness.shutDown();
+      const drained = connections.drain();
+      jobs.events.shutdown();
+      const jobsStopped = jobs.stop(env.JOB_SHUTDOWN_GRACE_SECONDS);
+      const deadline = setTimeout(() => connections.closeAll(), env.SHUTDOWN_TIMEOUT * 1000);
+      await drained;
       clearTimeout(deadline);
       await inFlight.drained();
-      await jobs.stop();
+      await jobsStopped;
       if (!database) await db.close();
     })());
 
-  return { url: `http://${host}:${port}`, database: db, jobs, close };
+  return { url: `http://${host}:${port}`, database: db, jobs, readiness, close };
 }

@@ -39,9 +39,9 @@ describeEachEngine("HTTP server", (engine) => {
 
   it("answers health and readiness probes", async () => {
     expect(await (await fetch(`${running.server.url}/healthz`)).json()).toEqual({ status: "ok" });
+    // Ready, without naming the engine to anyone who asks.
     expect(await (await fetch(`${running.server.url}/readyz`)).json()).toEqual({
       status: "ready",
-      database: engine,
     });
   });
 

@@ -1,8 +1,10 @@
 export * from "./client";
+export type { ListenSignals } from "./listener";
 export * from "./joins";
 export * from "./migrate";
 export * from "./paths";
 export * from "./rows";
 export * from "./schema";
 export * from "./tenant";
+export * from "./unavailable";
 export { and, asc, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";

@@ -12,7 +12,9 @@ const fixture = fileURLToPath(
 );
 
 function run(url: string, order: "closed" | "reconnect-first") {
-  const child = spawn(process.execPath, [fixture, url, order], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [fixture, url, order], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
