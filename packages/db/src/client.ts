@@ -74,6 +74,9 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       idle_timeout: pool.idleTimeout,
       max_lifetime: pool.maxLifetime,
       connect_timeout: pool.connectTimeout,
+      // postgres.js waits up to 20 s between reconnection attempts after repeated failures; a
+      // database back from a restart should be used within a second.
+      backoff: (attempt: number) => Math.min(0.05 * attempt, 0.5),
       onnotice: () => {},
     });
     const db: Database = drizzlePostgres({ client, schema, logger });
