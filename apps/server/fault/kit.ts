@@ -299,7 +299,7 @@ export async function loggedEvents(databaseUrl: string, workspaceId: string, aft
 
 export interface Subscriber {
   seen: TransformationEvent[];
-  /** Errors that ended a stream (each followed by a resume), by message. */
+  /** Errors that ended a stream (each followed by a resume, by the link or by us), by message. */
   endings: string[];
   /** Streams opened: 1 + resumes. */
   connections: number;
@@ -336,6 +336,12 @@ export function subscribe(url: string, token: string): Subscriber {
       { lastEventId: last === undefined ? undefined : String(last) },
       {
         onData: ({ data }) => void subscriber.seen.push(data),
+        // A retryable error (SERVICE_UNAVAILABLE: the database is away, or the server is shutting
+        // down) makes the link reconnect by itself with the last event id; note why.
+        onConnectionStateChange: (state) => {
+          if (state.state === "connecting" && state.error)
+            subscriber.endings.push(state.error.message);
+        },
         onError: (error) => {
           subscriber.endings.push(error.message);
           current?.unsubscribe();

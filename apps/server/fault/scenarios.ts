@@ -121,41 +121,53 @@ export async function startBeforeDatabase(
   return { served: health.status === 200, server };
 }
 
-/** An OpenAI-compatible endpoint that takes `delayMs` to answer: jobs that run for a while. */
-export async function startSlowLlm(delayMs: number) {
+/**
+ * An OpenAI-compatible endpoint that holds every answer until `release()`: jobs that stay running
+ * for as long as a scenario needs, then finish at once.
+ */
+export async function startHeldLlm() {
+  let held = true;
+  const waiting: (() => void)[] = [];
   const server = createServer((request, response) => {
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
     request.on("end", () => {
       const { model, stream } = JSON.parse(body) as { model: string; stream?: boolean };
-      const message = { role: "assistant", content: "Rewritten, slowly." };
-      setTimeout(() => {
+      const message = { role: "assistant", content: "Rewritten, eventually." };
+      const answer = () => {
         if (stream) {
           response.writeHead(200, { "content-type": "text/event-stream" });
-          const delta = { index: 0, delta: message, finish_reason: null };
-          response.write(
-            `data: ${JSON.stringify({ id: "x", object: "chat.completion.chunk", created: 1, model, choices: [delta] })}\n\n`,
-          );
+          const chunk = { id: "x", object: "chat.completion.chunk", created: 1, model };
+          const choice = { index: 0, delta: message, finish_reason: null };
+          response.write(`data: ${JSON.stringify({ ...chunk, choices: [choice] })}\n\n`);
           response.end("data: [DONE]\n\n");
           return;
         }
         response.writeHead(200, { "content-type": "application/json" });
+        const choice = { index: 0, message, finish_reason: "stop" };
         response.end(
           JSON.stringify({
             id: "x",
             object: "chat.completion",
             created: 1,
             model,
-            choices: [{ index: 0, message, finish_reason: "stop" }],
+            choices: [choice],
           }),
         );
-      }, delayMs);
+      };
+      if (held) waiting.push(answer);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    env: { LLM_BASE_URL: `http://127.0.0.1:${port}/v1`, LLM_MODEL: "slow-model" },
+    env: { LLM_BASE_URL: `http://127.0.0.1:${port}/v1`, LLM_MODEL: "held-model" },
+    /** Answers every held request, and every later one at once. */
+    release() {
+      held = false;
+      for (const answer of waiting.splice(0)) answer();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -184,14 +196,17 @@ export interface SigtermFigures {
 
 /**
  * SIGTERM to `victim` while `writers` clients write to it, a subscriber follows it and its worker
- * runs slow jobs; `other` (a second server on the same database) finishes the jobs handed back.
+ * runs jobs held by `llm`; another server on the same database, started once they run, finishes
+ * the jobs handed back.
  */
 export async function sigtermUnderLoad(
   victim: ServerProcess,
+  startOther: () => Promise<ServerProcess>,
+  llm: { release(): void },
   databaseUrl: string,
   account: Account,
   { writers = 20, slowJobs = 4, settleMs = 1_000 } = {},
-): Promise<SigtermFigures> {
+): Promise<SigtermFigures & { other: ServerProcess }> {
   const subscriber = subscribe(victim.url, account.token);
   const jobs: string[] = [];
   for (let i = 0; i < slowJobs; i++) {
@@ -205,6 +220,9 @@ export async function sigtermUnderLoad(
   }
   const load = startWriters(victim.url, account, writers);
   await sleep(settleMs);
+  await runningAll(databaseUrl, jobs, 30);
+  // Started once the victim's worker holds the slow jobs: it takes them over when handed back.
+  const other = await startOther();
   let readyz503At: number | null = null;
   const polling = (async () => {
     while (alive(victim) && readyz503At === null) {
@@ -220,6 +238,8 @@ export async function sigtermUnderLoad(
   victim.child.kill("SIGTERM");
   const exitCode = await victim.exited;
   const exitAt = Date.now();
+  // The jobs the victim handed back may finish now, on the other server.
+  llm.release();
   await load.stop();
   await polling;
   subscriber.stop();
@@ -253,7 +273,25 @@ export async function sigtermUnderLoad(
     jobsUnfinished,
     notExactlyOnce,
     handedBack,
+    other,
   };
+}
+
+/** Waits until every one of these transformations is running. */
+async function runningAll(databaseUrl: string, ids: string[], seconds: number) {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const deadline = Date.now() + seconds * 1000;
+    while (Date.now() < deadline) {
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from transformations
+        where id = any(${ids}::uuid[]) and status = 'running'`;
+      if (row!.n === ids.length) return;
+      await sleep(100);
+    }
+    throw new Error("the slow jobs did not start");
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
 }
 
 export interface ReadOnlyFigures {

@@ -20,10 +20,10 @@ export interface RunningServer {
   jobs: Jobs;
   readiness: Readiness;
   /**
-   * Shuts down without dropping anyone: not ready at once, no new connections, `Connection:
-   * close` on every answer, open streams told to reconnect elsewhere, in-flight requests finished
-   * (up to SHUTDOWN_TIMEOUT), running jobs finished or handed back (JOB_SHUTDOWN_GRACE_SECONDS),
-   * then the pool closed.
+   * Shuts down without dropping anyone: not ready at once and open streams told to reconnect
+   * elsewhere; after SHUTDOWN_DELAY_SECONDS no new connections and `Connection: close` on every
+   * answer; in-flight requests finished (up to SHUTDOWN_TIMEOUT), running jobs finished or handed
+   * back (JOB_SHUTDOWN_GRACE_SECONDS), then the pool closed.
    */
   close(): Promise<void>;
 }
@@ -84,11 +84,12 @@ export async function startServer(
   const close = () =>
     (closing ??= (async () => {
       readiness.shutDown();
-      const drained = connections.drain();
       jobs.events.shutdown();
       const jobsStopped = jobs.stop(env.JOB_SHUTDOWN_GRACE_SECONDS);
       const deadline = setTimeout(() => connections.closeAll(), env.SHUTDOWN_TIMEOUT * 1000);
-      await drained;
+      // Still serving while load balancers see /readyz fail and stop sending new connections.
+      await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DELAY_SECONDS * 1000));
+      await connections.drain();
       clearTimeout(deadline);
       await inFlight.drained();
       await jobsStopped;

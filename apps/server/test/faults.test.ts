@@ -14,23 +14,21 @@ import {
   restartUnderLoad,
   sigtermUnderLoad,
   startBeforeDatabase,
-  startSlowLlm,
+  startHeldLlm,
 } from "../fault/scenarios";
-
-const quiet = { LOG_LEVEL: "warn" };
 
 describe.skipIf(!throwawayPostgresAvailable())("under faults", () => {
   let pg: ThrowawayPostgres;
   let databaseUrl: string;
   let server: ServerProcess;
   let account: Account;
-  let llm: Awaited<ReturnType<typeof startSlowLlm>>;
+  let llm: Awaited<ReturnType<typeof startHeldLlm>>;
 
   beforeAll(async () => {
     pg = await startThrowawayPostgres();
     databaseUrl = await appDatabase(pg);
-    llm = await startSlowLlm(3_000);
-    server = await launchServer("src", { DATABASE_URL: databaseUrl, ...quiet, ...llm.env });
+    llm = await startHeldLlm();
+    server = await launchServer("src", { DATABASE_URL: databaseUrl, ...llm.env });
     account = await signUp(server.url, "faults");
   }, 120_000);
   afterAll(async () => {
@@ -70,7 +68,7 @@ describe.skipIf(!throwawayPostgresAvailable())("under faults", () => {
   }, 60_000);
 
   it("waits for a database that is still starting, instead of exiting", async () => {
-    const { served, server: late } = await startBeforeDatabase(pg, databaseUrl, "src", quiet);
+    const { served, server: late } = await startBeforeDatabase(pg, databaseUrl, "src");
     try {
       expect(served).toBe(true);
     } finally {
@@ -80,28 +78,33 @@ describe.skipIf(!throwawayPostgresAvailable())("under faults", () => {
   }, 60_000);
 
   it("on SIGTERM under load: not ready first, no resets, streams told to resume, jobs handed back and finished once elsewhere", async () => {
-    const other = await launchServer("src", { DATABASE_URL: databaseUrl, ...quiet, ...llm.env });
+    // The victim's worker alone holds the slow jobs.
+    server.child.kill("SIGTERM");
+    await server.exited;
+    const victim = await launchServer("src", {
+      DATABASE_URL: databaseUrl,
+      JOB_SHUTDOWN_GRACE_SECONDS: "1",
+      WORKER_CONCURRENCY: "4",
+      ...llm.env,
+    });
+    const startOther = () => launchServer("src", { DATABASE_URL: databaseUrl, ...llm.env });
+    const figures = await sigtermUnderLoad(victim, startOther, llm, databaseUrl, account);
     try {
-      const victim = await launchServer("src", {
-        DATABASE_URL: databaseUrl,
-        JOB_SHUTDOWN_GRACE_SECONDS: "1",
-        WORKER_CONCURRENCY: "4",
-        ...quiet,
-        ...llm.env,
-      });
-      const figures = await sigtermUnderLoad(victim, databaseUrl, account, { slowJobs: 4 });
-      expect(figures.exitCode).toBe(0);
+      expect(figures.exitCode, victim.lines.slice(-6).join("\n")).toBe(0);
       expect(figures.readyz503AfterMs).not.toBeNull();
       expect(figures.resets, JSON.stringify(figures.outcomes)).toBe(0);
       expect(
         figures.streamEndings.some((message) => /reconnect with lastEventId/.test(message)),
+        JSON.stringify(figures.streamEndings),
       ).toBe(true);
       expect(figures.jobsUnfinished).toBe(0);
       expect(figures.notExactlyOnce).toBe(0);
-      expect(figures.handedBack).toBeGreaterThan(0);
+      expect(figures.handedBack, JSON.stringify({ ...figures, other: undefined })).toBe(
+        figures.jobs,
+      );
     } finally {
-      other.child.kill("SIGTERM");
-      await other.exited;
+      figures.other.child.kill("SIGTERM");
+      await figures.other.exited;
     }
   }, 120_000);
 });

@@ -12,6 +12,8 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     HOST: "127.0.0.1",
     LOG_LEVEL: "silent",
     CORS_ORIGINS: ALLOWED_ORIGIN,
+    // Nothing balances load in front of a test server: shut down without waiting for one.
+    SHUTDOWN_DELAY_SECONDS: "0",
     ...overrides,
   });
   if (!parsed.ok) throw new Error(parsed.message);

@@ -122,7 +122,9 @@ export async function startWorker(options: WorkerOptions): Promise<StopWorker> {
     stopSweeping();
     // Take no more jobs, give running ones the grace period, then hand the rest back.
     await Promise.all(
-      [TRANSFORM_QUEUE, WEBHOOK_QUEUE].map((name) => options.queue.boss.offWork(name)),
+      [TRANSFORM_QUEUE, WEBHOOK_QUEUE].map((name) =>
+        options.queue.boss.offWork(name, { wait: false }),
+      ),
     );
     const settled = () => Promise.allSettled([...running]);
     let timer: NodeJS.Timeout | undefined;
@@ -285,8 +287,9 @@ export async function runJob(
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
+    // Settled by either; the work's own rejection is handled even when the signal came first.
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
