@@ -26,15 +26,16 @@ export interface ServerProcess {
 
 /**
  * Starts the server in its own process: `src` runs the TypeScript through tsx, `dist` the
- * production bundle (`pnpm build` first). Resolves once it logs that it listens.
+ * production bundle (`pnpm build` first), any other value is the path of a bundle. Resolves once
+ * it logs that it listens.
  */
 export function launchServer(
-  entry: "src" | "dist",
+  entry: string,
   env: Record<string, string>,
   cwd: string = serverDir,
 ): Promise<ServerProcess> {
-  const args =
-    entry === "src" ? ["--import", "tsx", `${serverDir}src/main.ts`] : [`${serverDir}dist/main.js`];
+  const bundle = entry === "dist" ? `${serverDir}dist/main.js` : entry;
+  const args = entry === "src" ? ["--import", "tsx", `${serverDir}src/main.ts`] : [bundle];
   const child = spawn(process.execPath, args, {
     cwd,
     env: {
