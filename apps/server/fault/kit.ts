@@ -66,8 +66,8 @@ export function launchServer(
           rssBytes: () => rssOf(child.pid!),
         });
     };
-    createInterface({ input: child.stdout! }).on("line", collect);
-    createInterface({ input: child.stderr! }).on("line", collect);
+    createInterface({ input: child.stdout }).on("line", collect);
+    createInterface({ input: child.stderr }).on("line", collect);
   });
 }
 

@@ -9,7 +9,6 @@ import {
   launchServer,
   loggedEvents,
   missing,
-  signUp,
   sleep,
   startWriters,
   subscribe,
@@ -244,20 +243,7 @@ export async function sigtermUnderLoad(
   await polling;
   subscriber.stop();
   const jobsUnfinished = await waitForJobs(databaseUrl, jobs, 60);
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  let notExactlyOnce = 0;
-  let handedBack = 0;
-  try {
-    const rows = await sql<{ id: string; succeeded: number; attempts: number }[]>`
-      select t.id, t.attempts, (select count(*)::int from transformation_events e
-        where e.workspace_id = t.workspace_id and e.transformation_id = t.id
-          and e.status = 'succeeded') as succeeded
-      from transformations t where t.id = any(${jobs}::uuid[])`;
-    notExactlyOnce = rows.filter((row) => row.succeeded !== 1).length;
-    handedBack = rows.filter((row) => row.attempts > 1).length;
-  } finally {
-    await sql.end({ timeout: 1 });
-  }
+  const { notExactlyOnce, handedBack } = await howJobsFinished(databaseUrl, jobs);
   const outcomes = load.tally.toJSON();
   const resets = Object.entries(outcomes)
     .filter(([key]) => key.startsWith("network") && !key.includes("ECONNREFUSED"))
@@ -275,6 +261,27 @@ export async function sigtermUnderLoad(
     handedBack,
     other,
   };
+}
+
+/**
+ * Of these transformations: how many do not have exactly one `succeeded` in the event log, and
+ * how many took more than one attempt.
+ */
+async function howJobsFinished(databaseUrl: string, ids: string[]) {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<{ succeeded: number; attempts: number }[]>`
+      select t.attempts, (select count(*)::int from transformation_events e
+        where e.workspace_id = t.workspace_id and e.transformation_id = t.id
+          and e.status = 'succeeded') as succeeded
+      from transformations t where t.id = any(${ids}::uuid[])`;
+    return {
+      notExactlyOnce: rows.filter((row) => row.succeeded !== 1).length,
+      handedBack: rows.filter((row) => row.attempts > 1).length,
+    };
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
 }
 
 /** Waits until every one of these transformations is running. */

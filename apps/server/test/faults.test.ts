@@ -48,7 +48,7 @@ describe.skipIf(!throwawayPostgresAvailable())("under faults", () => {
         afterMs: 2_500,
       });
       expect(figures.serverAlive).toBe(true);
-      expect(figures.outcomes).toMatchObject({ "503 with Retry-After": expect.any(Number) });
+      expect(figures.outcomes["503 with Retry-After"]).toBeGreaterThan(0);
       expect(figures.unclean, JSON.stringify(figures.outcomes)).toBe(0);
       expect(figures.recoveryMs).not.toBeNull();
       expect(figures.lost).toBe(0);
@@ -60,7 +60,7 @@ describe.skipIf(!throwawayPostgresAvailable())("under faults", () => {
   it("answers 503, never 500, while the database is read-only, and /readyz says so", async () => {
     const figures = await readOnlyDatabase(pg, server, account);
     expect(figures.unclean, JSON.stringify(figures.outcomes)).toBe(0);
-    expect(figures.outcomes).toMatchObject({ "503 with Retry-After": expect.any(Number) });
+    expect(figures.outcomes["503 with Retry-After"]).toBeGreaterThan(0);
     expect(figures.signIn).toBe("503 with Retry-After");
     expect(figures.readyzWhileReadOnly).toEqual({ status: 503, reason: "database read-only" });
     expect(figures.readyzAfter).toBe(200);
