@@ -202,7 +202,7 @@ export interface Writers {
 }
 
 /**
- * `count` loops, each creating documents back to back (and a transformation every tenth call),
+ * `count` loops, each creating documents back to back (and a transformation every fourth call),
  * recording every outcome; a failed call is retried after a short pause, as a client would.
  */
 export function startWriters(url: string, account: Account, count: number): Writers {
@@ -219,7 +219,7 @@ export function startWriters(url: string, account: Account, count: number): Writ
   };
   const loop = async (n: number) => {
     for (let i = 0; running; i++) {
-      const transform = i % 10 === 9;
+      const transform = i % 4 === 1;
       const outcome = transform
         ? await call(
             url,
