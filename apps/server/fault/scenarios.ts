@@ -78,10 +78,15 @@ export async function restartUnderLoad(
   await load.stop();
   const firstAck = load.ackTimes.filter((time) => time >= upAt).sort((a, b) => a - b)[0];
   const jobsUnfinished = await waitForJobs(databaseUrl, load.transformations, 60);
-  // Give the subscriber a moment to hear the last events.
-  await sleep(1_000);
+  // The subscriber may still be reconnecting (its link backs off while the database is away):
+  // give it up to ten seconds to hear everything the log has.
   const logged = await loggedEvents(databaseUrl, account.workspaceId, from);
-  const seen = new Set(subscriber.seen.map((event) => event.seq));
+  const unheard = () => {
+    const seen = new Set(subscriber.seen.map((event) => event.seq));
+    return logged.filter((seq) => !seen.has(seq)).length;
+  };
+  for (const deadline = Date.now() + 10_000; unheard() > 0 && Date.now() < deadline;)
+    await sleep(250);
   subscriber.stop();
   return {
     mode,
@@ -95,7 +100,7 @@ export async function restartUnderLoad(
       (await missing(databaseUrl, "transformations", load.transformations)),
     jobs: load.transformations.length,
     jobsUnfinished,
-    eventsMissed: logged.filter((seq) => !seen.has(seq)).length,
+    eventsMissed: unheard(),
     resumes: subscriber.connections - 1,
   };
 }
