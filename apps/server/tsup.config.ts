@@ -1,9 +1,11 @@
+import { cpSync } from "node:fs";
+import { join } from "node:path";
 import { defineConfig } from "tsup";
 
 // One file with everything in it but what cannot be bundled (PGlite's WASM and data files, the
 // argon2 native binding, pg's optional native driver): those stay external and come from the
 // production install, so the server's package.json lists them as its dependencies.
-export default defineConfig({
+export default defineConfig((options) => ({
   entry: { main: "src/main.ts", worker: "../worker/src/main.ts", migrate: "src/migrate.ts" },
   format: "esm",
   target: "node22",
@@ -15,4 +17,10 @@ export default defineConfig({
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   },
   clean: true,
-});
+  // The migrations travel with the bundle, which finds them beside itself wherever it is started.
+  onSuccess: async () => {
+    cpSync("../../packages/db/drizzle", join(options.outDir ?? "dist", "drizzle"), {
+      recursive: true,
+    });
+  },
+}));

@@ -4,9 +4,10 @@ import {
   createContextFactory,
   defaultAuthSettings,
   retryAfterSeconds,
+  RETRY_AFTER_SECONDS,
   type ApiDeps,
 } from "@transmute/api";
-import { sql, type DatabaseHandle } from "@transmute/db";
+import type { DatabaseHandle } from "@transmute/db";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import cors from "cors";
 import express from "express";
@@ -15,6 +16,7 @@ import { pinoHttp } from "pino-http";
 import type { Env } from "./env";
 import type { InFlight } from "./in-flight";
 import type { Logger } from "./logger";
+import type { Readiness } from "./readiness";
 
 export interface AppOptions {
   env: Env;
@@ -22,9 +24,10 @@ export interface AppOptions {
   logger: Logger;
   inFlight: InFlight;
   jobs: ApiDeps["jobs"];
+  readiness: Readiness;
 }
 
-export function createApp({ env, database, logger, inFlight, jobs }: AppOptions) {
+export function createApp({ env, database, logger, inFlight, jobs, readiness }: AppOptions) {
   const deps: ApiDeps = {
     db: database.db,
     auth: {
@@ -89,17 +92,18 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
     }),
   );
 
+  // Both answer from memory, so that under any load they never wait behind the pool.
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
-  app.get("/readyz", async (_req, res) => {
-    try {
-      await database.db.execute(sql`select 1`);
+  app.get("/readyz", (_req, res) => {
+    const { ready, reason } = readiness.current;
+    if (ready) {
       res.json({ status: "ready" });
-    } catch (error) {
-      logger.warn({ err: error }, "readiness check failed");
-      res.status(503).json({ status: "unavailable" });
+      return;
     }
+    res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+    res.status(503).json({ status: "unavailable", reason });
   });
 
   app.use(
@@ -115,11 +119,16 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
       maxBatchSize: env.MAX_BATCH_SIZE,
       // tRPC reads the body itself, so an oversized one becomes a typed PAYLOAD_TOO_LARGE.
       maxBodySize: env.BODY_LIMIT_BYTES,
-      // Every 429 says when to come back (RFC 9110 §10.2.3); for a batch, the longest wait.
+      // Every 429 and 503 says when to come back (RFC 9110 §10.2.3); for a batch, the longest
+      // wait. A 503 means the database is away, or this server is shutting down.
       responseMeta({ errors }) {
-        const waits = errors
-          .filter((error) => error.code === "TOO_MANY_REQUESTS")
-          .map(retryAfterSeconds);
+        const waits = errors.flatMap((error) =>
+          error.code === "TOO_MANY_REQUESTS"
+            ? [retryAfterSeconds(error)]
+            : error.code === "SERVICE_UNAVAILABLE"
+              ? [RETRY_AFTER_SECONDS]
+              : [],
+        );
         return waits.length > 0
           ? { headers: new Headers({ "Retry-After": String(Math.max(...waits)) }) }
           : {};

@@ -3,11 +3,13 @@ import {
   createDatabase,
   defaultDataDir,
   enterAppRole,
+  isDatabaseUnavailable,
   migrate,
   type DatabaseHandle,
 } from "@transmute/db";
 import { prepareQueue } from "@transmute/jobs";
 import { jobSettingsFrom, type Env } from "./env";
+import type { Logger } from "./logger";
 
 /** Migrations and the job queue's schema, as the owner (the only work the owner does). */
 export async function setUpDatabase(owner: DatabaseHandle, env: Env): Promise<void> {
@@ -16,12 +18,29 @@ export async function setUpDatabase(owner: DatabaseHandle, env: Env): Promise<vo
 }
 
 /**
+ * Runs `attempt` until it works, while the database is still starting or not yet reachable (up
+ * to DB_STARTUP_TIMEOUT), rather than giving up at once.
+ */
+async function whenReachable<T>(env: Env, logger: Logger | undefined, attempt: () => Promise<T>) {
+  const giveUp = Date.now() + env.DB_STARTUP_TIMEOUT * 1000;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() > giveUp) throw error;
+      logger?.warn({ err: error }, "waiting for the database");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/**
  * The database as the server and worker use it: logged in as the application role, which row-level
  * security binds. With DATABASE_OWNER_URL the database is set up first as its owner; without it,
  * `pnpm db:migrate` must have done that. The embedded PGlite is set up and then lowers its one
  * session to the application role.
  */
-export async function connectDatabase(env: Env): Promise<DatabaseHandle> {
+export async function connectDatabase(env: Env, logger?: Logger): Promise<DatabaseHandle> {
   const pool = {
     max: env.DB_POOL_MAX,
     idleTimeout: env.DB_IDLE_TIMEOUT,
@@ -34,17 +53,18 @@ export async function connectDatabase(env: Env): Promise<DatabaseHandle> {
     await enterAppRole(embedded);
     return embedded;
   }
-  if (env.DATABASE_OWNER_URL) {
-    const owner = await createDatabase({ url: env.DATABASE_OWNER_URL, pool: { ...pool, max: 2 } });
+  const { DATABASE_URL: url, DATABASE_OWNER_URL: ownerUrl } = env;
+  if (ownerUrl) {
+    const owner = await createDatabase({ url: ownerUrl, pool: { ...pool, max: 2 } });
     try {
-      await setUpDatabase(owner, env);
+      await whenReachable(env, logger, () => setUpDatabase(owner, env));
     } finally {
       await owner.close();
     }
   }
-  const database = await createDatabase({ url: env.DATABASE_URL, pool });
+  const database = await createDatabase({ url, pool });
   try {
-    await assertLeastPrivilege(database.db);
+    await whenReachable(env, logger, () => assertLeastPrivilege(database.db));
   } catch (error) {
     await database.close();
     throw error;

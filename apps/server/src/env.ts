@@ -71,6 +71,9 @@ export const envSchema = z
       .default(5 * 1024 * 1024),
     MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(25),
     SHUTDOWN_TIMEOUT: seconds.default(10),
+    SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(60).default(1),
+    JOB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(20),
+    DB_STARTUP_TIMEOUT: seconds.default(60),
     WORKER_ENABLED: z
       .enum(["true", "false"])
       .default("true")

@@ -1,17 +1,25 @@
 import type { AddressInfo } from "node:net";
-import type { DatabaseHandle } from "@transmute/db";
+import { isDatabaseUnavailable, type DatabaseHandle } from "@transmute/db";
 import { createApp } from "./app";
+import { Connections } from "./connections";
 import { connectDatabase } from "./database";
 import { jobSettingsFrom, type Env } from "./env";
-import { startJobs, type Jobs } from "./jobs";
 import { InFlight } from "./in-flight";
+import { startJobs, type Jobs } from "./jobs";
 import type { Logger } from "./logger";
+import { Readiness } from "./readiness";
 
 export interface RunningServer {
   url: string;
   database: DatabaseHandle;
   jobs: Jobs;
-  /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT), then closes the pool. */
+  readiness: Readiness;
+  /**
+   * Shuts down without dropping anyone: not ready at once and open streams told to reconnect
+   * elsewhere; after SHUTDOWN_DELAY_SECONDS no new connections and `Connection: close` on every
+   * answer; in-flight requests finished (up to SHUTDOWN_TIMEOUT), running jobs finished or handed
+   * back (JOB_SHUTDOWN_GRACE_SECONDS), then the pool closed.
+   */
   close(): Promise<void>;
 }
 
@@ -21,11 +29,14 @@ export async function startServer(
   logger: Logger,
   database?: DatabaseHandle,
 ): Promise<RunningServer> {
-  const db = database ?? (await connectDatabase(env));
+  const db = database ?? (await connectDatabase(env, logger));
   const jobs = await startJobs(db, jobSettingsFrom(env), logger, env.WORKER_ENABLED);
+  const readiness = new Readiness(db, jobs.events, logger);
+  await readiness.start();
   const inFlight = new InFlight();
-  const app = createApp({ env, database: db, logger, inFlight, jobs });
+  const app = createApp({ env, database: db, logger, inFlight, jobs, readiness });
   const server = app.listen(env.PORT, env.HOST);
+  const connections = new Connections(server);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -36,17 +47,18 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive connections turn idle as their last request finishes; drop them as they do.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      const deadline = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT * 1000);
-      await stopped;
-      clearInterval(sweep);
+      readiness.shutDown();
+      jobs.events.shutdown();
+      const jobsStopped = jobs.stop(env.JOB_SHUTDOWN_GRACE_SECONDS);
+      const deadline = setTimeout(() => connections.closeAll(), env.SHUTDOWN_TIMEOUT * 1000);
+      // Still serving while load balancers see /readyz fail and stop sending new connections.
+      await new Promise((resolve) => setTimeout(resolve, env.SHUTDOWN_DELAY_SECONDS * 1000));
+      await connections.drain();
       clearTimeout(deadline);
       await inFlight.drained();
-      await jobs.stop();
+      await jobsStopped;
       if (!database) await db.close();
     })());
 
-  return { url: `http://${host}:${port}`, database: db, jobs, close };
+  return { url: `http://${host}:${port}`, database: db, jobs, readiness, close };
 }

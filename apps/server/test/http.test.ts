@@ -39,7 +39,7 @@ describeEachEngine("HTTP server", (engine) => {
 
   it("answers health and readiness probes", async () => {
     expect(await (await fetch(`${running.server.url}/healthz`)).json()).toEqual({ status: "ok" });
-    // Which database runs behind the server is nobody's business outside it.
+    // Ready, without naming the engine to anyone who asks.
     expect(await (await fetch(`${running.server.url}/readyz`)).json()).toEqual({
       status: "ready",
     });

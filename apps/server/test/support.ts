@@ -22,6 +22,8 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     CORS_ORIGINS: ALLOWED_ORIGIN,
     // Every test user signs up from 127.0.0.1; the limit has a test of its own.
     REGISTRATIONS_PER_IP: "100000",
+    // Nothing balances load in front of a test server: shut down without waiting for one.
+    SHUTDOWN_DELAY_SECONDS: "0",
     ...overrides,
   });
   if (!parsed.ok) throw new Error(parsed.message);

@@ -22,7 +22,7 @@ if (!env.DATABASE_URL) {
   process.exit(1);
 }
 const logger = createLogger(env);
-const database = await connectDatabase(env);
+const database = await connectDatabase(env, logger);
 const jobs = await startJobs(database, jobSettingsFrom(env), logger, true);
 logger.info({ concurrency: env.WORKER_CONCURRENCY }, "transmute worker started");
 
@@ -30,7 +30,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     logger.info({ signal }, "worker stopping; running jobs finish first");
     jobs
-      .stop()
+      .stop(env.JOB_SHUTDOWN_GRACE_SECONDS)
       .then(() => database.close())
       .then(
         () => process.exit(0),

@@ -8,3 +8,4 @@ export { retryAfterSeconds } from "./retry-later";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { RETRY_AFTER_SECONDS } from "./trpc";

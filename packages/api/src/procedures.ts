@@ -187,21 +187,28 @@ export const workspaceProcedure = callerProcedure
 /**
  * For long-lived calls (subscriptions): the membership (or the key's scope) is checked up front,
  * a membership in a short tenant transaction, and the procedure runs outside it, opening its own
- * tenant transactions as it needs them.
+ * tenant transactions as it needs them. `stillAllowed` checks again, as the call did at its start
+ * (membership and session, or the key), and throws the same errors: a stream calls it before
+ * sending anything, so it ends when the member is removed, the key revoked or the session ended.
  */
 export const memberProcedure = callerProcedure
   .meta({ access: "workspace" })
   .use(async ({ ctx, meta, path, next }) => {
-    const { caller } = ctx;
+    const { caller, apiKeySecret } = ctx;
     if (caller.kind === "apiKey") {
       assertKeyMayCall(caller.key, meta, path);
       const { key } = caller;
       const actor: Actor = { kind: "apiKey", keyId: key.id };
-      return next({ ctx: { workspaceId: key.workspace.id, actor } });
+      const stillAllowed = async () => void (await authenticateApiKey(ctx.db, apiKeySecret!));
+      return next({ ctx: { workspaceId: key.workspace.id, actor, stillAllowed } });
     }
     const { workspaceId } = caller.session;
-    const { actor } = await withTenant(ctx.db, workspaceId, (tx) => memberOf(tx, caller.session));
-    return next({ ctx: { workspaceId, actor: actor } });
+    const stillAllowed = () =>
+      withTenant(ctx.db, workspaceId, (tx) => memberOf(tx, caller.session));
+    const { actor } = await stillAllowed();
+    return next({
+      ctx: { workspaceId, actor, stillAllowed: async () => void (await stillAllowed()) },
+    });
   });
 
 export const atLeast = (role: Role, minimum: Role): boolean =>

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import type { ApiScope } from "@transmute/db";
+import { isDatabaseUnavailable, type ApiScope } from "@transmute/db";
 import type { Context } from "./context";
 
 export interface ProcedureMeta {
@@ -45,9 +45,25 @@ const t = initTRPC
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.meta({ access: "public" }).use(({ ctx, next }) => {
+/** Seconds a client is told to wait (`Retry-After`) when the database cannot serve. */
+export const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The one place a database that is away (restarting, unreachable, read-only, out of resources)
+ * becomes SERVICE_UNAVAILABLE, an answer a client retries, instead of an internal error.
+ */
+export const databaseUnavailable = (cause: unknown) =>
+  new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: `The database is unavailable; try again in ${RETRY_AFTER_SECONDS} s`,
+    cause,
+  });
+
+export const publicProcedure = t.procedure.meta({ access: "public" }).use(async ({ ctx, next }) => {
   const work = next();
   ctx.track?.(work);
-  return work;
+  const result = await work;
+  if (!result.ok && isDatabaseUnavailable(result.error)) throw databaseUnavailable(result.error);
+  return result;
 });
 export { TRPCError };

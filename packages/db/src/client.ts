@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { listenWithReconnect, type ListenSignals } from "./listener";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -47,8 +48,20 @@ export interface DatabaseHandle {
   /** For the migrator and the readiness probe. */
   url?: string;
   pglite?: PGlite;
-  /** LISTEN on a channel with a connection of its own; resolves to the function that stops. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel with a connection of its own, which comes back after the database does;
+   * resolves to the function that stops.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    signals?: ListenSignals,
+  ): Promise<() => Promise<void>>;
+  /**
+   * Whether the database takes writes now (reachable, not read-only, not a standby), asked on a
+   * connection of its own so that it never waits behind a busy pool.
+   */
+  writable(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -61,18 +74,33 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       idle_timeout: pool.idleTimeout,
       max_lifetime: pool.maxLifetime,
       connect_timeout: pool.connectTimeout,
+      // postgres.js waits up to 20 s between reconnection attempts after repeated failures; a
+      // database back from a restart should be used within a second.
+      backoff: (attempt: number) => Math.min(0.05 * attempt, 0.5),
       onnotice: () => {},
     });
     const db: Database = drizzlePostgres({ client, schema, logger });
+    const probe = postgres(url, {
+      max: 1,
+      connect_timeout: 2,
+      idle_timeout: 60,
+      fetch_types: false,
+      onnotice: () => {},
+    });
     return {
       db,
       engine: "postgres",
       url,
-      listen: async (channel, onPayload) => {
-        const subscription = await client.listen(channel, onPayload);
-        return () => subscription.unlisten();
+      listen: (channel, onPayload, signals) =>
+        listenWithReconnect(url, channel, onPayload, signals),
+      writable: async () => {
+        const [state] = await probe<{ writable: boolean }[]>`select not (pg_is_in_recovery()
+          or current_setting('transaction_read_only')::boolean) as writable`;
+        return state?.writable === true;
       },
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
+      },
     };
   }
   // PGlite creates its own folder but not the ones above it (.data/ on a fresh clone).
@@ -85,6 +113,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     engine: "pglite",
     pglite,
     listen: (channel, onPayload) => pglite.listen(channel, onPayload),
+    // In the process's own memory: writable while it is open.
+    writable: () => Promise.resolve(!pglite.closed),
     close: () => pglite.close(),
   };
 }

@@ -1,5 +1,6 @@
 export * from "./app-role";
 export * from "./client";
+export type { ListenSignals } from "./listener";
 export * from "./joins";
 export * from "./lookups";
 export * from "./migrate";
@@ -7,4 +8,5 @@ export * from "./paths";
 export * from "./rows";
 export * from "./schema";
 export * from "./tenant";
+export * from "./unavailable";
 export { and, asc, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -5,7 +7,16 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import type { DatabaseHandle } from "./client";
 
-export const defaultMigrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
+/**
+ * The committed migrations: beside the source (`packages/db/drizzle`), or, in the server's
+ * production bundle, the copy its build puts beside it (`dist/drizzle`). Found from this module's
+ * own location, so it does not matter where the process was started.
+ */
+export const defaultMigrationsFolder =
+  [new URL("../drizzle", import.meta.url), new URL("./drizzle", import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((folder) => existsSync(join(folder, "meta", "_journal.json"))) ??
+  fileURLToPath(new URL("../drizzle", import.meta.url));
 
 /** Any constant; it only has to be the same in every process that migrates this database. */
 const MIGRATION_LOCK = 7_362_019;

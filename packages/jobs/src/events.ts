@@ -64,40 +64,80 @@ export async function recordEvent(
 
 type Listener = (event: TransformationEvent) => void;
 
+/** What a subscriber hears besides events. */
+export interface SubscriberSignals {
+  /**
+   * The LISTEN connection dropped and is back: events of the gap were not relayed. A stream
+   * reads them from the event log.
+   */
+  resume?(): void;
+  /** The process is shutting down: a stream ends, telling its client to reconnect elsewhere. */
+  closing?(): void;
+}
+
+interface Subscriber {
+  listener: Listener;
+  signals: SubscriberSignals;
+}
+
 /**
  * One LISTEN per process, fanned out to in-process subscribers by workspace, so a thousand
  * open browser streams cost one database connection, and no one hears another tenant.
  */
 export class EventHub {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly subscribers = new Map<string, Set<Subscriber>>();
 
   private stop: () => Promise<void> = () => Promise.resolve();
+
+  /** False from a dropped LISTEN connection until LISTEN is back (readiness reports it). */
+  listening = true;
 
   private constructor() {}
 
   static async connect(handle: DatabaseHandle): Promise<EventHub> {
     const hub = new EventHub();
-    hub.stop = await handle.listen(EVENTS_CHANNEL, (payload) => hub.dispatch(payload));
+    hub.stop = await handle.listen(EVENTS_CHANNEL, (payload) => hub.dispatch(payload), {
+      onLost: () => {
+        hub.listening = false;
+      },
+      onListening: () => {
+        hub.listening = true;
+        hub.signal("resume");
+      },
+    });
     return hub;
   }
 
-  subscribe(workspaceId: string, listener: Listener): () => void {
-    let set = this.listeners.get(workspaceId);
-    if (!set) this.listeners.set(workspaceId, (set = new Set()));
-    set.add(listener);
+  subscribe(workspaceId: string, listener: Listener, signals: SubscriberSignals = {}): () => void {
+    let set = this.subscribers.get(workspaceId);
+    if (!set) this.subscribers.set(workspaceId, (set = new Set()));
+    const subscriber = { listener, signals };
+    set.add(subscriber);
     return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(workspaceId);
+      set.delete(subscriber);
+      if (set.size === 0) this.subscribers.delete(workspaceId);
     };
   }
 
+  /** Tells every subscriber the process is shutting down; the streams end. */
+  shutdown(): void {
+    this.signal("closing");
+  }
+
   close(): Promise<void> {
-    this.listeners.clear();
+    this.shutdown();
+    this.subscribers.clear();
     return this.stop();
+  }
+
+  private signal(name: keyof SubscriberSignals): void {
+    for (const set of this.subscribers.values())
+      for (const subscriber of set) subscriber.signals[name]?.();
   }
 
   private dispatch(payload: string): void {
     const event = JSON.parse(payload) as TransformationEvent;
-    for (const listener of this.listeners.get(event.workspaceId) ?? []) listener(event);
+    for (const subscriber of this.subscribers.get(event.workspaceId) ?? [])
+      subscriber.listener(event);
   }
 }

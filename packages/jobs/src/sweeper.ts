@@ -30,28 +30,39 @@ export async function sweepAbandoned(
   const stale = await findAbandonedTransformations(db, cutoff, 100);
   let requeued = 0;
   for (const row of stale) {
-    const taken = await withTenant(db, row.workspaceId, async (tx) => {
-      const [updated] = await tx
-        .update(transformations)
-        .set({ status: "queued", progress: 0, error: "The worker stopped; trying again" })
-        .where(
-          and(
-            eq(transformations.workspaceId, row.workspaceId),
-            eq(transformations.id, row.id),
-            eq(transformations.status, "running"),
-            eq(transformations.attempts, row.attempts),
-          ),
-        )
-        .returning();
-      if (!updated) return false;
-      if (row.jobId) await queue.cancel(tx, row.jobId);
-      await queue.enqueue(tx, { workspaceId: row.workspaceId, transformationId: row.id });
-      await recordEvent(tx, updated);
-      return true;
-    });
-    if (taken) requeued++;
+    if (await requeueAttempt(db, queue, row)) requeued++;
   }
   return requeued;
+}
+
+/**
+ * Puts a running attempt back in the queue as the next attempt, unless it has settled or was
+ * taken over meanwhile; that attempt's own writes are fenced off by its number from then on.
+ */
+export function requeueAttempt(
+  db: Database,
+  queue: Queue,
+  row: { workspaceId: string; id: string; attempts: number; jobId: string | null },
+): Promise<boolean> {
+  return withTenant(db, row.workspaceId, async (tx) => {
+    const [updated] = await tx
+      .update(transformations)
+      .set({ status: "queued", progress: 0, error: "The worker stopped; trying again" })
+      .where(
+        and(
+          eq(transformations.workspaceId, row.workspaceId),
+          eq(transformations.id, row.id),
+          eq(transformations.status, "running"),
+          eq(transformations.attempts, row.attempts),
+        ),
+      )
+      .returning();
+    if (!updated) return false;
+    if (row.jobId) await queue.cancel(tx, row.jobId);
+    await queue.enqueue(tx, { workspaceId: row.workspaceId, transformationId: row.id });
+    await recordEvent(tx, updated);
+    return true;
+  });
 }
 
 /** Sweeps every supervise interval until stopped. */

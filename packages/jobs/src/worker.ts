@@ -21,7 +21,7 @@ import {
 } from "./queue";
 import type { JobSettings } from "./settings";
 import { stepsOf } from "./steps";
-import { startSweeper } from "./sweeper";
+import { requeueAttempt, startSweeper } from "./sweeper";
 import { attemptDelivery } from "./webhooks/deliver";
 import { emitWebhookEvent } from "./webhooks/emit";
 import { transformationEvent } from "./webhooks/payloads";
@@ -40,9 +40,15 @@ export interface WorkerOptions {
   events: EventHub;
   settings: JobSettings;
   logger: WorkerLogger;
+  /** Aborted when the worker stops: its running jobs go back to the queue for another worker. */
+  shutdown?: AbortSignal;
 }
 
 class Canceled extends Error {}
+class HandedBack extends Error {}
+
+/** Stops the worker; jobs still running after `graceSeconds` are handed back to the queue. */
+export type StopWorker = (graceSeconds: number) => Promise<void>;
 
 /** Jobs one worker loop takes per fetch; they run side by side. */
 const BATCH = 4;
@@ -53,8 +59,16 @@ const BATCH = 4;
  * `concurrency` loops fetches up to BATCH jobs at a time and fetches again at once while batches
  * come back full: with one job per fetch, pg-boss would pause a polling interval after every job.
  */
-export async function startWorker(options: WorkerOptions): Promise<() => void> {
+export async function startWorker(options: WorkerOptions): Promise<StopWorker> {
   const stopSweeping = startSweeper(options.db, options.queue, options.settings, options.logger);
+  const shutdown = new AbortController();
+  const running = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    running.add(work);
+    void work.catch(() => undefined).finally(() => running.delete(work));
+    return work;
+  };
+  const runOptions = { ...options, shutdown: shutdown.signal };
   await options.queue.boss.work(
     TRANSFORM_QUEUE,
     {
@@ -69,7 +83,7 @@ export async function startWorker(options: WorkerOptions): Promise<() => void> {
       Promise.all(
         jobs.map(async (job): Promise<JobResult> => {
           try {
-            await runJob(options, job);
+            await track(runJob(runOptions, job));
             return { id: job.id, status: "completed" };
           } catch (error) {
             // Thrown only for a transient failure with attempts left: pg-boss retries it.
@@ -104,7 +118,24 @@ export async function startWorker(options: WorkerOptions): Promise<() => void> {
         }),
       ),
   );
-  return stopSweeping;
+  return async (graceSeconds) => {
+    stopSweeping();
+    // Take no more jobs, give running ones the grace period, then hand the rest back.
+    await Promise.all(
+      [TRANSFORM_QUEUE, WEBHOOK_QUEUE].map((name) =>
+        options.queue.boss.offWork(name, { wait: false }),
+      ),
+    );
+    const settled = () => Promise.allSettled([...running]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      settled(),
+      new Promise((resolve) => (timer = setTimeout(resolve, graceSeconds * 1000))),
+    ]);
+    clearTimeout(timer);
+    shutdown.abort(new HandedBack());
+    await settled();
+  };
 }
 
 /**
@@ -113,7 +144,7 @@ export async function startWorker(options: WorkerOptions): Promise<() => void> {
  * overwrite the outcome: a job finishes exactly once.
  */
 export async function runJob(
-  { db, queue, events, settings, logger }: WorkerOptions,
+  { db, queue, events, settings, logger, shutdown }: WorkerOptions,
   job: JobWithMetadata<TransformJob>,
 ) {
   const { workspaceId, transformationId } = job.data;
@@ -183,6 +214,9 @@ export async function runJob(
       controller.abort(new Canceled());
     }
   });
+  const handBack = () => controller.abort(new HandedBack());
+  if (shutdown?.aborted) handBack();
+  shutdown?.addEventListener("abort", handBack, { once: true });
 
   let lastWrite = 0;
   let writing: Promise<unknown> = Promise.resolve();
@@ -217,6 +251,16 @@ export async function runJob(
   } catch (error) {
     await writing;
     if (error instanceof Canceled) return;
+    if (error instanceof HandedBack) {
+      // Another worker takes it from the start, as the next attempt.
+      await requeueAttempt(db, queue, {
+        workspaceId,
+        id: transformationId,
+        attempts: row.attempts,
+        jobId: job.id,
+      });
+      return;
+    }
     const transient = error instanceof TransformError ? error.retryable : true;
     const message =
       error instanceof TransformError ? error.message : "The transformation failed unexpectedly";
@@ -235,6 +279,7 @@ export async function runJob(
   } finally {
     clearTimeout(timer);
     unsubscribe();
+    shutdown?.removeEventListener("abort", handBack);
   }
 }
 
@@ -242,8 +287,9 @@ export async function runJob(
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
+    // Settled by either; the work's own rejection is handled even when the signal came first.
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

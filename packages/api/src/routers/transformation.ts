@@ -12,17 +12,18 @@ import {
   transformationEvents,
   transformations,
   transformationStatuses,
+  isDatabaseUnavailable,
   withTenant,
   type Database,
 } from "@transmute/db";
 import { recordEvent, storedAs, stepsOf, type TransformationEvent } from "@transmute/jobs";
 import { listKinds, parsePipeline } from "@transmute/transform";
-import { count, getTableColumns, type SQL } from "drizzle-orm";
+import { count, getTableColumns, gte, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { actingUserId, editorProcedure, memberProcedure, workspaceProcedure } from "../procedures";
 import { createDocument, findDocument } from "../documents";
 import { tooManyRequests } from "../retry-later";
-import { TRPCError } from "../trpc";
+import { databaseUnavailable, TRPCError } from "../trpc";
 import { boundedText, id, name } from "../validation/fields";
 
 const step = z
@@ -328,7 +329,9 @@ export const transformationRouter = {
   /**
    * Live status and progress for the caller's workspace over SSE. Each event carries its
    * sequence number as the SSE id; a client that reconnects with it first receives everything
-   * it missed from the event log, then live events, without gaps or repeats.
+   * it missed from the event log, then live events, without gaps or repeats. When this process's
+   * LISTEN connection drops and comes back, the stream reads the gap from the log itself; when the
+   * process shuts down, the stream ends with SERVICE_UNAVAILABLE: reconnect with the last id.
    */
   onChange: memberProcedure
     .meta({ scope: "transformations:read" })
@@ -343,42 +346,54 @@ export const transformationRouter = {
     .subscription(async function* ({ ctx, input, signal }) {
       const { workspaceId } = ctx;
       const { documentId } = input;
-      if (documentId) {
-        await withTenant(ctx.db, workspaceId, (tx) => findDocument(tx, workspaceId, documentId));
-      }
-      const wanted = (event: TransformationEvent) =>
-        !input.documentId || event.documentId === input.documentId;
+      const wanted = (event: TransformationEvent) => !documentId || event.documentId === documentId;
       const pending: TransformationEvent[] = [];
       let wake: (() => void) | undefined;
+      // A client resuming from its last id reads what it missed from the log first.
+      let catchUp = input.lastEventId != null;
+      let closing = false;
       // Listen before reading the log, so nothing falls between the two.
-      const unsubscribe = ctx.jobs.events.subscribe(workspaceId, (event) => {
-        pending.push(event);
-        wake?.();
-      });
+      const unsubscribe = ctx.jobs.events.subscribe(
+        workspaceId,
+        (event) => {
+          pending.push(event);
+          wake?.();
+        },
+        {
+          resume: () => {
+            catchUp = true;
+            wake?.();
+          },
+          closing: () => {
+            closing = true;
+            wake?.();
+          },
+        },
+      );
       try {
-        let last = input.lastEventId ? Number(input.lastEventId) : null;
-        if (last !== null) {
-          const missed = await withTenant(ctx.db, workspaceId, (tx) =>
-            tx
-              .select()
-              .from(transformationEvents)
-              .where(
-                and(
-                  eq(transformationEvents.workspaceId, workspaceId),
-                  gt(transformationEvents.seq, last!),
-                ),
-              )
-              .orderBy(transformationEvents.seq)
-              .limit(10_000),
-          );
-          for (const event of missed) {
-            last = event.seq;
-            if (wanted(event)) yield tracked(String(event.seq), event);
-          }
+        if (documentId) {
+          await withTenant(ctx.db, workspaceId, (tx) => findDocument(tx, workspaceId, documentId));
         }
+        // Where this stream stands in the log: the last event sent (or the client's last id), or
+        // before any, when it started (less a margin: the log's time is its transaction's start).
+        let last = input.lastEventId ? Number(input.lastEventId) : null;
+        const since = new Date(Date.now() - CATCH_UP_MARGIN_MS);
         while (!signal?.aborted) {
-          const event = pending.shift();
-          if (!event) {
+          if (closing) {
+            throw new TRPCError({
+              code: "SERVICE_UNAVAILABLE",
+              message: `This server is shutting down; reconnect with lastEventId ${last} to resume`,
+            });
+          }
+          if (catchUp) {
+            catchUp = false;
+            pending.unshift(
+              ...(await withTenant(ctx.db, workspaceId, (tx) =>
+                eventsAfter(tx, workspaceId, last ?? since),
+              )),
+            );
+          }
+          if (pending.length === 0) {
             await new Promise<void>((resolve) => {
               wake = resolve;
               signal?.addEventListener("abort", () => resolve(), { once: true });
@@ -386,15 +401,46 @@ export const transformationRouter = {
             wake = undefined;
             continue;
           }
-          if (last !== null && event.seq <= last) continue;
-          last = event.seq;
-          if (wanted(event)) yield tracked(String(event.seq), event);
+          // Access is checked again before anything is sent, once for what arrived together: a
+          // removed member, a revoked key or an ended session ends the stream with its error.
+          await ctx.stillAllowed();
+          for (const event of pending.splice(0)) {
+            if (last !== null && event.seq <= last) continue;
+            last = event.seq;
+            if (wanted(event)) yield tracked(String(event.seq), event);
+          }
         }
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw databaseUnavailable(error);
+        throw error;
       } finally {
         unsubscribe();
       }
     }),
 } satisfies TRPCRouterRecord;
+
+/** Before its first event, a stream that must catch up reads the log from its start less this. */
+const CATCH_UP_MARGIN_MS = 5_000;
+
+/**
+ * The workspace's events after a sequence number, or since a time, in order (at most 10,000: a
+ * client that far behind reloads).
+ */
+function eventsAfter(tx: Database, workspaceId: string, after: number | Date) {
+  return tx
+    .select()
+    .from(transformationEvents)
+    .where(
+      and(
+        eq(transformationEvents.workspaceId, workspaceId),
+        typeof after === "number"
+          ? gt(transformationEvents.seq, after)
+          : gte(transformationEvents.createdAt, after),
+      ),
+    )
+    .orderBy(transformationEvents.seq)
+    .limit(10_000);
+}
 
 function fileType(format: string) {
   switch (format) {
