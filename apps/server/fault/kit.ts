@@ -6,6 +6,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createTRPCClient, httpSubscriptionLink, splitLink, httpLink } from "@trpc/client";
 import type { AppRouter } from "@transmute/api";
+import { APP_ROLE } from "@transmute/db";
 import type { TransformationEvent } from "@transmute/jobs";
 import { EventSource } from "eventsource";
 import postgres from "postgres";
@@ -29,6 +30,18 @@ export interface ServerProcess {
  * production bundle (`pnpm build` first), any other value is the path of a bundle. Resolves once
  * it logs that it listens.
  */
+/**
+ * The scenarios name the database by its owner's URL; a server sets it up as the owner and then
+ * works as the application role, as in production.
+ */
+function asDeployed(env: Record<string, string>): Record<string, string> {
+  if (!env.DATABASE_URL) return env;
+  const app = new URL(env.DATABASE_URL);
+  app.username = APP_ROLE;
+  app.password = "";
+  return { ...env, DATABASE_OWNER_URL: env.DATABASE_URL, DATABASE_URL: app.toString() };
+}
+
 export function launchServer(
   entry: string,
   env: Record<string, string>,
@@ -44,7 +57,7 @@ export function launchServer(
       LOG_LEVEL: "info",
       HOST: "127.0.0.1",
       PORT: "0",
-      ...env,
+      ...asDeployed(env),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
