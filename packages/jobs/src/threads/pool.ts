@@ -1,0 +1,66 @@
+import { availableParallelism } from "node:os";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { MessageChannel } from "node:worker_threads";
+import { TransformError, type PipelineResult, type TransformInput } from "@transmute/transform";
+import { Piscina } from "piscina";
+import type { Step } from "../steps";
+import type { ThreadOutcome, ThreadTask } from "./thread";
+
+export const defaultTransformThreads = availableParallelism();
+
+export interface RunOptions {
+  /** Aborting it terminates the thread if the work has started: a spinning regex is not waited for. */
+  signal: AbortSignal;
+  progress: (percent: number) => void;
+}
+
+/** CPU-bound transformations on worker threads, so the thread serving HTTP and SSE never runs them. */
+export interface TransformPool {
+  run(steps: Step[], document: TransformInput, options: RunOptions): Promise<PipelineResult>;
+  /** Ends the threads once the work handed to the pool so far is done. */
+  close(): Promise<void>;
+}
+
+// From TypeScript source (tests, tsx), the thread needs the same loader as this process; the
+// server's bundle (tsup) carries the thread as its own file beside itself.
+const fromSource = import.meta.url.endsWith(".ts");
+const threadFile = new URL(fromSource ? "./thread.ts" : "./transform-thread.js", import.meta.url);
+const execArgv = fromSource
+  ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
+  : undefined;
+
+export function createTransformPool(threads: number): TransformPool {
+  const pool = new Piscina<ThreadTask, ThreadOutcome>({
+    filename: threadFile.href,
+    execArgv,
+    // Started by the first job rather than with the worker (loading the catalogue costs a thread
+    // most of a second of CPU); one keeps the parsers it loaded until a minute unused.
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    // Below the thread that serves requests in the scheduler's eyes (Linux `nice`): with every
+    // core busy transforming, an API call still gets the CPU when it needs it.
+    niceIncrement: 10,
+  });
+  return {
+    async run(steps, document, { signal, progress }) {
+      const channel = new MessageChannel();
+      let done = false;
+      // Only while the work runs: a message that arrives after the result is stale.
+      channel.port1.on("message", (percent: number) => done || progress(percent));
+      try {
+        const outcome = await pool.run(
+          { steps, document, progress: channel.port2 },
+          { signal, transferList: [channel.port2] },
+        );
+        if (!outcome.ok) throw new TransformError(outcome.message, outcome.retryable);
+        return outcome.result;
+      } finally {
+        done = true;
+        channel.port1.close();
+      }
+    },
+    close: () => pool.close(),
+  };
+}
