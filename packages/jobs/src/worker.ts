@@ -42,6 +42,8 @@ export interface WorkerOptions {
   events: EventHub;
   settings: JobSettings;
   logger: WorkerLogger;
+  /** Where CPU-bound work runs; by default a pool of `settings.threads` the worker makes and ends. */
+  pool?: TransformPool;
 }
 
 class Canceled extends Error {}
@@ -86,11 +88,11 @@ const BATCH = 8;
  * as their delay runs out.
  */
 export async function startWorker(options: WorkerOptions): Promise<() => void> {
-  const pool = createTransformPool(options.settings.threads);
+  const pool = options.pool ?? createTransformPool(options.settings.threads);
   let running = 0;
   let stopping = false;
   const closeIfIdle = () => {
-    if (stopping && running === 0) void pool.close();
+    if (stopping && running === 0 && !options.pool) void pool.close();
   };
   const stopSweeping = startSweeper(options.db, options.queue, options.settings, options.logger);
   await options.queue.boss.work(

@@ -18,18 +18,27 @@ import {
   startWorker,
   type JobSettings,
   type Queue,
+  type TransformPool,
 } from "../src";
 
 export const quiet = { info: () => {}, error: () => {} };
 
-/** A database with a queue, an event hub, a worker and a fake LLM it is configured to call. */
-export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) {
+/**
+ * A database with a queue, an event hub, a worker and a fake LLM it is configured to call; the
+ * worker runs CPU-bound work on `pool` when given, else on a pool of its own.
+ */
+export function useWorker(
+  engine: Engine,
+  overrides: Partial<JobSettings> = {},
+  pool?: () => TransformPool,
+) {
   const state = {} as {
     database: TestDatabase;
     queue: Queue;
     events: EventHub;
     llm: FakeLlm;
     settings: JobSettings;
+    stopWorker: () => void;
   };
 
   beforeAll(async () => {
@@ -46,15 +55,17 @@ export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) 
       throw error;
     });
     state.events = await EventHub.connect(state.database);
-    await startWorker({
+    state.stopWorker = await startWorker({
       db: state.database.db,
       queue: state.queue,
       events: state.events,
       settings: state.settings,
       logger: quiet,
+      pool: pool?.(),
     });
   }, 60_000);
   afterAll(async () => {
+    state.stopWorker();
     await state.queue.stop();
     await state.events.close();
     await state.database.destroy();
@@ -62,7 +73,11 @@ export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) 
   });
 
   /** A workspace and a document, and a queued transformation of it with its job. */
-  async function submit(kind: string, params: Record<string, unknown> = {}) {
+  async function submit(
+    kind: string,
+    params: Record<string, unknown> = {},
+    content = "Please rewrite this sentence.",
+  ) {
     const db = state.database.db;
     const [workspace] = await db.insert(workspaces).values({ name: "jobs" }).returning();
     const workspaceId = workspace!.id;
@@ -73,8 +88,8 @@ export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) 
           workspaceId,
           title: "Doc",
           format: "text",
-          content: "Please rewrite this sentence.",
-          size: 29,
+          content,
+          size: Buffer.byteLength(content),
           contentHash: "x",
         })
         .returning();

@@ -25,12 +25,29 @@ export interface TransformPool {
 // From TypeScript source (tests, tsx), the thread needs the same loader as this process; the
 // server's bundle (tsup) carries the thread as its own file beside itself.
 const fromSource = import.meta.url.endsWith(".ts");
-const threadFile = new URL(fromSource ? "./thread.ts" : "./transform-thread.js", import.meta.url);
+const defaultThreadFile = new URL(
+  fromSource ? "./thread.ts" : "./transform-thread.js",
+  import.meta.url,
+);
 const execArgv = fromSource
   ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
   : undefined;
 
-export function createTransformPool(threads: number): TransformPool {
+export interface PoolOptions {
+  /** For tests, which give a thread that wraps the real one. */
+  threadFile?: URL;
+  /**
+   * How far below the thread that serves requests the threads run in the scheduler's eyes
+   * (Linux `nice`): with every core busy transforming, an API call still gets the CPU when it
+   * needs it. Tests on a crowded machine set 0, lest other processes starve the threads.
+   */
+  niceIncrement?: number;
+}
+
+export function createTransformPool(
+  threads: number,
+  { threadFile = defaultThreadFile, niceIncrement = 10 }: PoolOptions = {},
+): TransformPool {
   const pool = new Piscina<ThreadTask, ThreadOutcome>({
     filename: threadFile.href,
     execArgv,
@@ -39,9 +56,7 @@ export function createTransformPool(threads: number): TransformPool {
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 60_000,
-    // Below the thread that serves requests in the scheduler's eyes (Linux `nice`): with every
-    // core busy transforming, an API call still gets the CPU when it needs it.
-    niceIncrement: 10,
+    niceIncrement,
   });
   return {
     async run(steps, document, { signal, progress }) {
