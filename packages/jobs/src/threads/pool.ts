@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { createRequire } from "node:module";
+import { createRequire as requireFrom } from "node:module";
 import { pathToFileURL } from "node:url";
 import { MessageChannel } from "node:worker_threads";
 import { TransformError, type PipelineResult, type TransformInput } from "@transmute/transform";
@@ -30,7 +30,7 @@ const defaultThreadFile = new URL(
   import.meta.url,
 );
 const execArgv = fromSource
-  ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
+  ? ["--import", pathToFileURL(requireFrom(import.meta.url).resolve("tsx")).href]
   : undefined;
 
 export interface PoolOptions {
