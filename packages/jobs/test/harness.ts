@@ -15,6 +15,7 @@ import {
   createQueue,
   defaultJobSettings,
   EventHub,
+  recordEvent,
   startWorker,
   type JobSettings,
   type Queue,
@@ -140,5 +141,19 @@ export function useWorker(
     }
   }
 
-  return { state, submit, read, settled };
+  /** Cancels as `transformation.cancel` does: the row, then the event a running job's worker hears. */
+  async function cancel(job: { workspaceId: string; id: string }) {
+    await withTenant(state.database.db, job.workspaceId, async (tx) => {
+      const [row] = await tx
+        .update(transformations)
+        .set({ status: "canceled", finishedAt: new Date() })
+        .where(
+          and(eq(transformations.workspaceId, job.workspaceId), eq(transformations.id, job.id)),
+        )
+        .returning();
+      await recordEvent(tx, row!);
+    });
+  }
+
+  return { state, submit, read, settled, cancel };
 }

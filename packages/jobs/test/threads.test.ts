@@ -1,8 +1,8 @@
-import { and, eq, queryRows, sql, transformations, withTenant } from "@transmute/db";
+import { queryRows, sql } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { runPipeline, TransformError } from "@transmute/transform";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTransformPool, recordEvent, type TransformPool } from "../src";
+import { createTransformPool, type TransformPool } from "../src";
 import { useWorker } from "./harness";
 import { stuckThread } from "./support/stuck-thread";
 
@@ -90,16 +90,7 @@ describeEachEngine("a job stuck in a regex on its thread", (engine) => {
   it("is stopped by a cancel: the transformation ends canceled, and the next job runs", async () => {
     const job = await jobs.submit("stats", {}, "stuck");
     await begun(job);
-    await withTenant(jobs.state.database.db, job.workspaceId, async (tx) => {
-      const [row] = await tx
-        .update(transformations)
-        .set({ status: "canceled", finishedAt: new Date() })
-        .where(
-          and(eq(transformations.workspaceId, job.workspaceId), eq(transformations.id, job.id)),
-        )
-        .returning();
-      await recordEvent(tx, row!);
-    });
+    await jobs.cancel(job);
     // One thread: the next job runs only if the stuck one was ended rather than waited for.
     const next = await jobs.settled(await jobs.submit("stats"));
     expect(next.row).toMatchObject({ status: "succeeded", error: null });
