@@ -10,7 +10,13 @@ import {
   type Database,
   type TransformationStatus,
 } from "@transmute/db";
-import { runPipeline, TransformError, type PipelineResult } from "@transmute/transform";
+import {
+  parsePipeline,
+  runPipeline,
+  TransformError,
+  type PipelineResult,
+} from "@transmute/transform";
+import { z } from "zod";
 import type { JobResult, JobWithMetadata } from "pg-boss";
 import { recordEvent, type EventHub } from "./events";
 import {
@@ -259,6 +265,10 @@ export async function runJob(
 
   try {
     const steps = stepsOf(row);
+    // Checked here too, as runPipeline does, so that a job that can never run fails at once
+    // rather than after waiting for a thread.
+    const checked = parsePipeline(steps, { inputFormat: document.format, settings });
+    if (!checked.success) throw new TransformError(z.prettifyError(checked.error), false);
     const work: Promise<PipelineResult> = steps.some((step) => NETWORK_KINDS.has(step.kind))
       ? runPipeline(steps, document, { signal: controller.signal, progress, llm: settings.llm })
       : pool.run(steps, document, { signal: controller.signal, progress });

@@ -13,6 +13,7 @@ import { startFakeLlm, type FakeLlm } from "@transmute/transform/testing";
 import { afterAll, beforeAll } from "vitest";
 import {
   createQueue,
+  createTransformPool,
   defaultJobSettings,
   EventHub,
   recordEvent,
@@ -26,7 +27,8 @@ export const quiet = { info: () => {}, error: () => {} };
 
 /**
  * A database with a queue, an event hub, a worker and a fake LLM it is configured to call; the
- * worker runs CPU-bound work on `pool` when given, else on a pool of its own.
+ * worker runs CPU-bound work on `pool` when given, else on a pool of the default size that is not
+ * niced (on a crowded test machine other processes would starve the threads).
  */
 export function useWorker(
   engine: Engine,
@@ -40,6 +42,7 @@ export function useWorker(
     llm: FakeLlm;
     settings: JobSettings;
     stopWorker: () => void;
+    pool: TransformPool;
   };
 
   let closing = false;
@@ -60,19 +63,21 @@ export function useWorker(
       if (!closing) throw error;
     });
     state.events = await EventHub.connect(state.database);
+    state.pool = pool?.() ?? createTransformPool(state.settings.threads, { niceIncrement: 0 });
     state.stopWorker = await startWorker({
       db: state.database.db,
       queue: state.queue,
       events: state.events,
       settings: state.settings,
       logger: quiet,
-      pool: pool?.(),
+      pool: state.pool,
     });
   }, 60_000);
   afterAll(async () => {
     closing = true;
     state.stopWorker();
     await state.queue.stop();
+    await state.pool.close();
     await state.events.close();
     await state.database.destroy();
     await state.llm.close();

@@ -2,7 +2,7 @@ import { queryRows, sql } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { runPipeline, TransformError } from "@transmute/transform";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTransformPool, type TransformPool } from "../src";
+import { createTransformPool } from "../src";
 import { useWorker } from "./harness";
 import { stuckThread } from "./support/stuck-thread";
 
@@ -66,14 +66,12 @@ describe("the transformation pool", () => {
 });
 
 describeEachEngine("a job stuck in a regex on its thread", (engine) => {
-  let pool: TransformPool;
   const jobs = useWorker(
     engine,
     // Long enough for a new thread to load the catalogue on a busy machine.
     { timeoutSeconds: 10, retryLimit: 0, concurrency: 1 },
-    () => (pool = createTransformPool(1, { threadFile: stuckThread, niceIncrement: 0 })),
+    () => createTransformPool(1, { threadFile: stuckThread, niceIncrement: 0 }),
   );
-  afterAll(() => pool.close());
 
   /** Until the thread has told the worker it began (its first progress event). */
   async function begun(job: { workspaceId: string; id: string }) {
@@ -87,24 +85,32 @@ describeEachEngine("a job stuck in a regex on its thread", (engine) => {
     }
   }
 
-  it("is stopped by a cancel: the transformation ends canceled, and the next job runs", async () => {
-    const job = await jobs.submit("stats", {}, "stuck");
-    await begun(job);
-    await jobs.cancel(job);
-    // One thread: the next job runs only if the stuck one was ended rather than waited for.
-    const next = await jobs.settled(await jobs.submit("stats"));
-    expect(next.row).toMatchObject({ status: "succeeded", error: null });
-    const { row, statuses } = await jobs.read(job);
-    expect(row).toMatchObject({ status: "canceled", attempts: 1, output: null });
-    expect(statuses).toEqual(["running", "running", "canceled"]);
-  });
+  it(
+    "is stopped by a cancel: the transformation ends canceled, and the next job runs",
+    { timeout: 60_000 },
+    async () => {
+      const job = await jobs.submit("stats", {}, "stuck");
+      await begun(job);
+      await jobs.cancel(job);
+      // One thread: the next job runs only if the stuck one was ended rather than waited for.
+      const next = await jobs.settled(await jobs.submit("stats"));
+      expect(next.row).toMatchObject({ status: "succeeded", error: null });
+      const { row, statuses } = await jobs.read(job);
+      expect(row).toMatchObject({ status: "canceled", attempts: 1, output: null });
+      expect(statuses).toEqual(["running", "running", "canceled"]);
+    },
+  );
 
-  it("is stopped by its timeout: the transformation fails with a message, and the next job runs", async () => {
-    const job = await jobs.submit("stats", {}, "stuck");
-    const { row } = await jobs.settled(job);
-    expect(row).toMatchObject({ status: "failed", attempts: 1 });
-    expect(row.error).toBe("Timed out after 10 seconds");
-    const next = await jobs.settled(await jobs.submit("stats"));
-    expect(next.row).toMatchObject({ status: "succeeded", error: null });
-  });
+  it(
+    "is stopped by its timeout: the transformation fails with a message, and the next job runs",
+    { timeout: 60_000 },
+    async () => {
+      const job = await jobs.submit("stats", {}, "stuck");
+      const { row } = await jobs.settled(job);
+      expect(row).toMatchObject({ status: "failed", attempts: 1 });
+      expect(row.error).toBe("Timed out after 10 seconds");
+      const next = await jobs.settled(await jobs.submit("stats"));
+      expect(next.row).toMatchObject({ status: "succeeded", error: null });
+    },
+  );
 });

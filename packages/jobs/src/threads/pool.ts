@@ -51,9 +51,9 @@ export function createTransformPool(
   const pool = new Piscina<ThreadTask, ThreadOutcome>({
     filename: threadFile.href,
     execArgv,
-    // Started by the first job rather than with the worker (loading the catalogue costs a thread
-    // most of a second of CPU); one keeps the parsers it loaded until a minute unused.
-    minThreads: 0,
+    // One thread starts with the worker, so that the first job does not wait for it to load the
+    // catalogue; more start as jobs need them, and end after a minute unused.
+    minThreads: 1,
     maxThreads: threads,
     idleTimeout: 60_000,
     niceIncrement,
