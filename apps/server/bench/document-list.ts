@@ -2,7 +2,6 @@
 // called with an access token (JWT) and then with an API key in the same run. Prints req/s,
 // latency percentiles and SQL statements per request for each engine and credential.
 // BENCH_ENGINES=postgres,pglite  BENCH_CONNECTIONS=64  BENCH_SECONDS=10
-import { createCaller, createContextInner, defaultAuthSettings } from "@transmute/api";
 import { sql, transformations, withTenant, type Engine } from "@transmute/db";
 import { postgresReachable } from "@transmute/db/test-database";
 import { createJobsTestDatabase } from "@transmute/jobs/testing";
@@ -10,6 +9,7 @@ import autocannon from "autocannon";
 import superjson from "superjson";
 import { createLogger, jobSettingsFrom, startServer } from "../src";
 import { benchEnv } from "./env";
+import { signUp } from "./sign-up";
 
 const engines = (process.env.BENCH_ENGINES ?? "postgres,pglite").split(",") as Engine[];
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -28,18 +28,7 @@ async function bench(engine: Engine) {
   });
   const server = await startServer(env, createLogger(env), database);
   try {
-    const deps = {
-      db: database.db,
-      auth: { ...defaultAuthSettings, jwtSecret: env.JWT_SECRET },
-      exposeInternalErrors: false,
-      jobs: server.jobs,
-    };
-    const { tokens, workspace } = await createCaller(createContextInner(deps)).auth.register({
-      email: "bench@example.test",
-      password: "bench password",
-      name: "Bench",
-    });
-    const api = createCaller(createContextInner(deps, tokens.accessToken));
+    const { tokens, workspace, api } = await signUp(env, database, server);
     for (let i = 0; i < DOCUMENTS; i++) {
       const doc = await api.document.create({
         title: `Document ${i}`,

@@ -84,6 +84,7 @@ export const envSchema = z
       .min(1)
       .max(64)
       .default(defaultJobSettings.concurrency),
+    TRANSFORM_THREADS: z.coerce.number().int().min(1).max(64).default(defaultJobSettings.threads),
     JOB_TIMEOUT_SECONDS: seconds.default(defaultJobSettings.timeoutSeconds),
     JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(defaultJobSettings.retryLimit),
     JOB_RETRY_DELAY_SECONDS: seconds.default(defaultJobSettings.retryDelaySeconds),
@@ -139,6 +140,7 @@ export type Env = z.infer<typeof envSchema>;
 
 export const jobSettingsFrom = (env: Env): JobSettings => ({
   concurrency: env.WORKER_CONCURRENCY,
+  threads: env.TRANSFORM_THREADS,
   timeoutSeconds: env.JOB_TIMEOUT_SECONDS,
   retryLimit: env.JOB_RETRY_LIMIT,
   retryDelaySeconds: env.JOB_RETRY_DELAY_SECONDS,

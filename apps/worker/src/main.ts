@@ -1,5 +1,6 @@
 // The transformation worker on its own, for scaling job throughput apart from the API: the same
-// configuration as the server (DATABASE_URL, WORKER_CONCURRENCY, JOB_*, LLM_*), no HTTP.
+// configuration as the server (DATABASE_URL, WORKER_CONCURRENCY, TRANSFORM_THREADS, JOB_*, LLM_*),
+// no HTTP.
 import {
   connectDatabase,
   createLogger,

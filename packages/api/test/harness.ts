@@ -7,6 +7,7 @@ import {
   EventHub,
   startWorker,
   type JobSettings,
+  type StopWorker,
   type Queue,
 } from "@transmute/jobs";
 import { afterAll, beforeAll } from "vitest";
@@ -50,6 +51,7 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
   let events: EventHub;
   const statements = { count: 0 };
   let closing = false;
+  let stopWorker: StopWorker | undefined;
 
   beforeAll(async () => {
     const settings = { ...defaultJobSettings, retryDelaySeconds: 1, ...options.jobs };
@@ -64,7 +66,7 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
     });
     events = await EventHub.connect(database);
     if (options.worker) {
-      await startWorker({
+      stopWorker = await startWorker({
         db: database.db,
         queue,
         events,
@@ -81,6 +83,7 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
   }, 60_000);
   afterAll(async () => {
     closing = true;
+    await stopWorker?.(0);
     await queue.stop();
     await events.close();
     await database.destroy();

@@ -1,4 +1,5 @@
 import {
+  queryRows,
   transformationEvents,
   type Database,
   type DatabaseHandle,
@@ -29,6 +30,7 @@ export interface ChangedTransformation {
  * Records a change in the event log and announces it. Runs inside the writer's tenant
  * transaction: NOTIFY is delivered on commit, so listeners never hear of a change that rolled
  * back, and the log row carries the sequence number a reconnecting subscriber resumes from.
+ * One statement, as every job writes several events and each round trip counts.
  */
 export async function recordEvent(
   tx: Database,
@@ -36,30 +38,32 @@ export async function recordEvent(
 ): Promise<TransformationEvent> {
   // Sequence numbers are drawn at insert but become visible at commit. Serialising a workspace's
   // writers from here to their commit makes the two orders agree, so "everything after N", live
-  // or on resume, never skips an event that committed late with a smaller N.
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(hashtextextended(${row.workspaceId}::text, 0))`,
+  // or on resume, never skips an event that committed late with a smaller N. The insert reads
+  // its row from the lock's, so the lock is taken before the number is drawn.
+  const [logged] = await queryRows<{ seq: number | string }>(
+    tx,
+    sql`with serialised as (
+          select pg_advisory_xact_lock(hashtextextended(${row.workspaceId}::text, 0))
+        ), logged as (
+          insert into ${transformationEvents} (workspace_id, transformation_id, document_id, status, progress)
+          select ${row.workspaceId}::uuid, ${row.id}::uuid, ${row.documentId}::uuid,
+                 ${row.status}::transformation_status, ${row.progress}::int
+          from serialised
+          returning workspace_id, seq, transformation_id, document_id, status, progress
+        )
+        select seq, pg_notify(${EVENTS_CHANNEL}, json_build_object(
+          'workspaceId', workspace_id, 'seq', seq, 'transformationId', transformation_id,
+          'documentId', document_id, 'status', status, 'progress', progress)::text)
+        from logged`,
   );
-  const [logged] = await tx
-    .insert(transformationEvents)
-    .values({
-      workspaceId: row.workspaceId,
-      transformationId: row.id,
-      documentId: row.documentId,
-      status: row.status,
-      progress: row.progress,
-    })
-    .returning({ seq: transformationEvents.seq });
-  const event: TransformationEvent = {
+  return {
     workspaceId: row.workspaceId,
-    seq: logged!.seq,
+    seq: Number(logged!.seq),
     transformationId: row.id,
     documentId: row.documentId,
     status: row.status,
     progress: row.progress,
   };
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
-  return event;
 }
 
 type Listener = (event: TransformationEvent) => void;

@@ -8,3 +8,4 @@ export * from "./webhooks/address-policy";
 export * from "./webhooks/emit";
 export * from "./webhooks/payloads";
 export * from "./webhooks/signature";
+export * from "./threads/pool";

@@ -59,7 +59,10 @@ export async function prepareQueue(owner: DatabaseHandle, settings: JobSettings)
     // A live worker aborts at the job's timeout and settles within moments; only a worker that
     // died is later than this, and then the job is taken up again.
     expireInSeconds: settings.timeoutSeconds + 5,
+    notify: true,
   });
+  // A queue made before it opted in keeps its first options; this one is safe to change.
+  await boss.updateQueue(TRANSFORM_QUEUE, { notify: true });
   await boss.createQueue(WEBHOOK_QUEUE, { notify: true });
   // pg-boss's tables are infrastructure, not tenant data: the application role may use them all.
   await owner.db.execute(
@@ -84,8 +87,8 @@ export async function createQueue(
     superviseIntervalSeconds: settings.superviseIntervalSeconds,
     monitorIntervalSeconds: settings.superviseIntervalSeconds,
   };
-  // LISTEN/NOTIFY wakes the webhook worker the moment a delivery commits, rather than at its next
-  // poll; the transformation queue does not opt in and polls as before.
+  // LISTEN/NOTIFY wakes a worker the moment a transformation or a delivery commits, rather than at
+  // its next poll.
   const boss = new PgBoss({
     ...bossConnection(handle),
     useListenNotify: true,

@@ -1,4 +1,5 @@
 import type { LlmSettings } from "@transmute/transform";
+import { defaultTransformThreads } from "./threads/pool";
 
 export interface WebhookSettings {
   /** Deadline for one delivery attempt: connecting, sending, and the receiver's answer. */
@@ -15,8 +16,10 @@ export interface WebhookSettings {
 }
 
 export interface JobSettings {
-  /** Jobs one process runs at once. */
+  /** Worker loops per process; each takes a batch of jobs at a time. */
   concurrency: number;
+  /** Worker threads that run the CPU-bound transformations of one process. */
+  threads: number;
   /** A job still running after this is aborted (and, if its worker died, taken up again). */
   timeoutSeconds: number;
   /** Further tries after a transient failure, with exponential backoff from `retryDelaySeconds`. */
@@ -32,6 +35,7 @@ export interface JobSettings {
 
 export const defaultJobSettings: JobSettings = {
   concurrency: 2,
+  threads: defaultTransformThreads,
   timeoutSeconds: 120,
   retryLimit: 3,
   retryDelaySeconds: 2,

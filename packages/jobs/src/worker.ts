@@ -4,12 +4,19 @@ import {
   eq,
   inArray,
   sql,
+  transformationDocument,
   transformations,
   withTenant,
   type Database,
   type TransformationStatus,
 } from "@transmute/db";
-import { runPipeline, TransformError } from "@transmute/transform";
+import {
+  parsePipeline,
+  runPipeline,
+  TransformError,
+  type PipelineResult,
+} from "@transmute/transform";
+import { z } from "zod";
 import type { JobResult, JobWithMetadata } from "pg-boss";
 import { recordEvent, type EventHub } from "./events";
 import {
@@ -22,6 +29,7 @@ import {
 import type { JobSettings } from "./settings";
 import { stepsOf } from "./steps";
 import { requeueAttempt, startSweeper } from "./sweeper";
+import { createTransformPool, type TransformPool } from "./threads/pool";
 import { attemptDelivery } from "./webhooks/deliver";
 import { emitWebhookEvent } from "./webhooks/emit";
 import { transformationEvent } from "./webhooks/payloads";
@@ -42,6 +50,8 @@ export interface WorkerOptions {
   logger: WorkerLogger;
   /** Aborted when the worker stops: its running jobs go back to the queue for another worker. */
   shutdown?: AbortSignal;
+  /** Where CPU-bound work runs; by default a pool of `settings.threads` the worker makes and ends. */
+  pool?: TransformPool;
 }
 
 class Canceled extends Error {}
@@ -50,16 +60,47 @@ class HandedBack extends Error {}
 /** Stops the worker; jobs still running after `graceSeconds` are handed back to the queue. */
 export type StopWorker = (graceSeconds: number) => Promise<void>;
 
-/** Jobs one worker loop takes per fetch; they run side by side. */
-const BATCH = 4;
+/** What an event needs of a transformation row, and what a webhook's payload adds. */
+const eventColumns = {
+  workspaceId: transformations.workspaceId,
+  id: transformations.id,
+  documentId: transformations.documentId,
+  status: transformations.status,
+  progress: transformations.progress,
+};
+const webhookColumns = {
+  kind: transformations.kind,
+  outputFormat: transformations.outputFormat,
+  error: transformations.error,
+  attempts: transformations.attempts,
+  createdAt: transformations.createdAt,
+  startedAt: transformations.startedAt,
+  finishedAt: transformations.finishedAt,
+};
+
+/**
+ * Kinds that wait on the network rather than compute: a pipeline with one runs on the main
+ * thread, where waiting costs nothing, instead of holding a pool thread that CPU-bound jobs need.
+ */
+const NETWORK_KINDS = new Set(["llm-rewrite"]);
+
+/**
+ * Jobs one worker loop takes per fetch; they run side by side. Cheap jobs are mostly waiting on
+ * their two transactions, so more of them at once means more jobs per second; CPU-bound ones
+ * queue for a pool thread, and the time they wait counts against their timeout, so not many more.
+ */
+const BATCH = 8;
 
 /**
  * Starts taking transformation jobs and webhook deliveries, and taking back transformations whose
- * worker died; returns what stops the latter (the former stop with `queue.stop()`). Each of
- * `concurrency` loops fetches up to BATCH jobs at a time and fetches again at once while batches
- * come back full: with one job per fetch, pg-boss would pause a polling interval after every job.
+ * worker died; returns what stops the latter (the former stop with `queue.stop()`) and, once the
+ * jobs it has taken are done, ends the transformation threads. Each of `concurrency` loops
+ * fetches up to BATCH jobs at a time and fetches again at once while batches come back full; a
+ * new job wakes an idle loop at once (NOTIFY on commit), and a one-second poll picks up retries
+ * as their delay runs out.
  */
 export async function startWorker(options: WorkerOptions): Promise<StopWorker> {
+  const pool = options.pool ?? createTransformPool(options.settings.threads);
   const stopSweeping = startSweeper(options.db, options.queue, options.settings, options.logger);
   const shutdown = new AbortController();
   const running = new Set<Promise<unknown>>();
@@ -77,13 +118,14 @@ export async function startWorker(options: WorkerOptions): Promise<StopWorker> {
       burstWhenBatchFull: true,
       perJobResults: true,
       includeMetadata: true,
-      pollingIntervalSeconds: 0.5,
+      pollingIntervalSeconds: 1,
+      notifyPollingIntervalSeconds: 1,
     },
     (jobs: JobWithMetadata<TransformJob>[]) =>
       Promise.all(
         jobs.map(async (job): Promise<JobResult> => {
           try {
-            await track(runJob(runOptions, job));
+            await track(runJob(runOptions, job, pool));
             return { id: job.id, status: "completed" };
           } catch (error) {
             // Thrown only for a transient failure with attempts left: pg-boss retries it.
@@ -135,6 +177,8 @@ export async function startWorker(options: WorkerOptions): Promise<StopWorker> {
     clearTimeout(timer);
     shutdown.abort(new HandedBack());
     await settled();
+    // A handed-back job's thread is ended with the pool, not waited for.
+    if (!options.pool) await pool.close();
   };
 }
 
@@ -146,10 +190,12 @@ export async function startWorker(options: WorkerOptions): Promise<StopWorker> {
 export async function runJob(
   { db, queue, events, settings, logger, shutdown }: WorkerOptions,
   job: JobWithMetadata<TransformJob>,
+  pool: TransformPool,
 ) {
   const { workspaceId, transformationId } = job.data;
   const tenant = <T>(work: (tx: Database) => Promise<T>) => withTenant(db, workspaceId, work);
 
+  // The document comes back with the update: one statement fewer for every job.
   const started = await tenant(async (tx) => {
     const [row] = await tx
       .update(transformations)
@@ -161,25 +207,30 @@ export async function runJob(
         error: null,
         jobId: job.id,
       })
+      .from(documents)
       .where(
         and(
           eq(transformations.workspaceId, workspaceId),
           eq(transformations.id, transformationId),
           inArray(transformations.status, ["queued", "running"]),
+          transformationDocument,
         ),
       )
-      .returning();
-    if (!row) return null;
-    await recordEvent(tx, row);
-    const [document] = await tx
-      .select({ content: documents.content, format: documents.format })
-      .from(documents)
-      .where(and(eq(documents.workspaceId, workspaceId), eq(documents.id, row.documentId)));
-    return { row, document };
+      .returning({
+        ...eventColumns,
+        kind: transformations.kind,
+        params: transformations.params,
+        attempts: transformations.attempts,
+        content: documents.content,
+        format: documents.format,
+      });
+    if (row) await recordEvent(tx, row);
+    return row;
   });
   // Canceled before it started, or deleted (with its document or its whole workspace).
-  if (!started?.document) return;
-  const { row, document } = started;
+  if (!started) return;
+  const { content, format, ...row } = started;
+  const document = { content, format };
 
   const current = and(
     eq(transformations.workspaceId, workspaceId),
@@ -191,7 +242,12 @@ export async function runJob(
     changes: Partial<typeof transformations.$inferInsert> & { status: TransformationStatus },
   ) =>
     tenant(async (tx) => {
-      const [updated] = await tx.update(transformations).set(changes).where(current).returning();
+      // Not the output, which may be a megabyte: the event and the webhook do without it.
+      const [updated] = await tx
+        .update(transformations)
+        .set(changes)
+        .where(current)
+        .returning({ ...eventColumns, ...webhookColumns });
       if (!updated) return false;
       await recordEvent(tx, updated);
       if (updated.status === "succeeded" || updated.status === "failed") {
@@ -231,14 +287,15 @@ export async function runJob(
   };
 
   try {
-    const result = await abortable(
-      runPipeline(stepsOf(row), document, {
-        signal: controller.signal,
-        progress,
-        llm: settings.llm,
-      }),
-      controller.signal,
-    );
+    const steps = stepsOf(row);
+    // Checked here too, as runPipeline does, so that a job that can never run fails at once
+    // rather than after waiting for a thread.
+    const checked = parsePipeline(steps, { inputFormat: document.format, settings });
+    if (!checked.success) throw new TransformError(z.prettifyError(checked.error), false);
+    const work: Promise<PipelineResult> = steps.some((step) => NETWORK_KINDS.has(step.kind))
+      ? runPipeline(steps, document, { signal: controller.signal, progress, llm: settings.llm })
+      : pool.run(steps, document, { signal: controller.signal, progress });
+    const result = await abortable(work, controller.signal);
     await writing;
     await settle({
       status: "succeeded",

@@ -14,24 +14,40 @@ import { startFakeLlm, type FakeLlm } from "@transmute/transform/testing";
 import { afterAll, beforeAll } from "vitest";
 import {
   createQueue,
+  createTransformPool,
   defaultJobSettings,
   EventHub,
+  recordEvent,
   startWorker,
   type JobSettings,
+  type StopWorker,
   type Queue,
+  type TransformPool,
 } from "../src";
 
 export const quiet = { info: () => {}, error: () => {} };
 
-/** A database with a queue, an event hub, a worker and a fake LLM it is configured to call. */
-export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) {
+/**
+ * A database with a queue, an event hub, a worker and a fake LLM it is configured to call; the
+ * worker runs CPU-bound work on `pool` when given, else on a pool of the default size that is not
+ * niced (on a crowded test machine other processes would starve the threads).
+ */
+export function useWorker(
+  engine: Engine,
+  overrides: Partial<JobSettings> = {},
+  pool?: () => TransformPool,
+) {
   const state = {} as {
     database: TestDatabase;
     queue: Queue;
     events: EventHub;
     llm: FakeLlm;
     settings: JobSettings;
+    stopWorker: StopWorker;
+    pool: TransformPool;
   };
+
+  let closing = false;
 
   beforeAll(async () => {
     state.llm = await startFakeLlm();
@@ -44,26 +60,37 @@ export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) 
     };
     state.database = await createJobsTestDatabase(engine, state.settings);
     state.queue = await createQueue(state.database, state.settings, (error) => {
-      throw error;
+      // Dropping the test database ends any connection pg-boss has not closed yet; that is
+      // the teardown working, not a failure of the test.
+      if (!closing) throw error;
     });
     state.events = await EventHub.connect(state.database);
-    await startWorker({
+    state.pool = pool?.() ?? createTransformPool(state.settings.threads, { niceIncrement: 0 });
+    state.stopWorker = await startWorker({
       db: state.database.db,
       queue: state.queue,
       events: state.events,
       settings: state.settings,
       logger: quiet,
+      pool: state.pool,
     });
   }, 60_000);
   afterAll(async () => {
+    closing = true;
+    await state.stopWorker(0);
     await state.queue.stop();
+    await state.pool.close();
     await state.events.close();
     await state.database.destroy();
     await state.llm.close();
   });
 
   /** A workspace and a document, and a queued transformation of it with its job. */
-  async function submit(kind: string, params: Record<string, unknown> = {}) {
+  async function submit(
+    kind: string,
+    params: Record<string, unknown> = {},
+    content = "Please rewrite this sentence.",
+  ) {
     const db = state.database.db;
     const [workspace] = await state.database.owner
       .insert(workspaces)
@@ -77,8 +104,8 @@ export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) 
           workspaceId,
           title: "Doc",
           format: "text",
-          content: "Please rewrite this sentence.",
-          size: 29,
+          content,
+          size: Buffer.byteLength(content),
           contentHash: "x",
         })
         .returning();
@@ -124,5 +151,19 @@ export function useWorker(engine: Engine, overrides: Partial<JobSettings> = {}) 
     }
   }
 
-  return { state, submit, read, settled };
+  /** Cancels as `transformation.cancel` does: the row, then the event a running job's worker hears. */
+  async function cancel(job: { workspaceId: string; id: string }) {
+    await withTenant(state.database.db, job.workspaceId, async (tx) => {
+      const [row] = await tx
+        .update(transformations)
+        .set({ status: "canceled", finishedAt: new Date() })
+        .where(
+          and(eq(transformations.workspaceId, job.workspaceId), eq(transformations.id, job.id)),
+        )
+        .returning();
+      await recordEvent(tx, row!);
+    });
+  }
+
+  return { state, submit, read, settled, cancel };
 }

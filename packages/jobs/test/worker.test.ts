@@ -1,5 +1,4 @@
 import {
-  and,
   documents,
   eq,
   queryRows,
@@ -10,7 +9,6 @@ import {
 } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { expect, it } from "vitest";
-import { recordEvent } from "../src";
 import { useWorker } from "./harness";
 
 describeEachEngine("the worker", (engine) => {
@@ -126,16 +124,7 @@ describeEachEngine("canceling a running job", (engine) => {
     await jobs.settled(job, "running");
     while (jobs.state.llm.requests.length === 0)
       await new Promise((resolve) => setTimeout(resolve, 20));
-    await withTenant(jobs.state.database.db, job.workspaceId, async (tx) => {
-      const [row] = await tx
-        .update(transformations)
-        .set({ status: "canceled", finishedAt: new Date() })
-        .where(
-          and(eq(transformations.workspaceId, job.workspaceId), eq(transformations.id, job.id)),
-        )
-        .returning();
-      await recordEvent(tx, row!);
-    });
+    await jobs.cancel(job);
     // Well within the 20 s timeout: the worker heard the event and gave up on the model.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const { row, statuses } = await jobs.read(job);
