@@ -109,6 +109,10 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
       maxBatchSize: env.MAX_BATCH_SIZE,
       // tRPC reads the body itself, so an oversized one becomes a typed PAYLOAD_TOO_LARGE.
       maxBodySize: env.BODY_LIMIT_BYTES,
+      // A request tRPC cannot read (an oversized batch, a bad content type) is answered with a
+      // JSON error that tRPC leaves unlabelled, so clients would take it for a proxy's page.
+      responseMeta: ({ info, errors }) =>
+        !info && errors.length > 0 ? { headers: { "content-type": "application/json" } } : {},
       onError({ error, path, req }) {
         if (error.code === "INTERNAL_SERVER_ERROR")
           req.log.error({ err: error, path }, "procedure failed");

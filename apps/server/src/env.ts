@@ -1,4 +1,5 @@
 import { defaultAuthSettings } from "@transmute/api";
+import { CLIENT_BATCH_SIZE } from "@transmute/api/limits";
 import { defaultPool } from "@transmute/db";
 import { defaultJobSettings, type JobSettings } from "@transmute/jobs";
 import { z } from "zod";
@@ -42,7 +43,16 @@ export const envSchema = z
       .int()
       .min(1024)
       .default(5 * 1024 * 1024),
-    MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(25),
+    // The clients batch up to CLIENT_BATCH_SIZE calls; a lower limit would break them.
+    MAX_BATCH_SIZE: z.coerce
+      .number()
+      .int()
+      .min(
+        CLIENT_BATCH_SIZE,
+        `MAX_BATCH_SIZE must be at least ${CLIENT_BATCH_SIZE}, the batch size of the clients`,
+      )
+      .max(1000)
+      .default(CLIENT_BATCH_SIZE),
     SHUTDOWN_TIMEOUT: seconds.default(10),
     WORKER_ENABLED: z
       .enum(["true", "false"])

@@ -6,6 +6,7 @@ import {
   splitLink,
   type TRPCClient,
 } from "@trpc/client";
+import { CLIENT_BATCH_SIZE } from "@transmute/api/limits";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { fetchWithTimeout } from "./fetch";
@@ -72,6 +73,8 @@ export function createTransmuteClient(options: TransmuteClientOptions): Transmut
         false: httpBatchLink({
           url,
           transformer: superjson,
+          // The server refuses bigger batches; more calls in one tick go as several requests.
+          maxItems: CLIENT_BATCH_SIZE,
           fetch: fetchWithTimeout(options.timeoutMs ?? 30_000, options.fetch),
           headers: async () => {
             const value = await token();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   createTransmuteClient,
   HttpStatusError,
+  MAX_BATCH_ITEMS,
   RequestTimeoutError,
   TRPCClientError,
   waitForTransformation,
@@ -104,6 +105,16 @@ describeEachEngine("@transmute/client", (engine) => {
     await expect(anonymous.document.list.query({})).rejects.toMatchObject({
       data: { code: "UNAUTHORIZED" },
     });
+  });
+
+  it("sends 100 calls made in one tick as batches the server accepts", async () => {
+    const { proxy, proxied } = await throughProxy(() => "forward");
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => proxied.workspace.current.query()),
+    );
+    expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
+    expect(proxy.requests).toBe(Math.ceil(100 / MAX_BATCH_ITEMS));
+    await proxy.close();
   });
 
   it("retries a query through 503s and dropped connections, with backoff", async () => {
