@@ -11,3 +11,4 @@ export type { OutlineNode, OutlineResult } from "./kinds/outline";
 export type { RedactionCounts } from "./kinds/redact";
 export { platformLimits, type ThreadResult } from "./kinds/social-thread";
 export type { DocumentStats } from "./kinds/stats";
+export * from "./steps";

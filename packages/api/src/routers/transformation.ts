@@ -16,20 +16,13 @@ import {
   type Database,
 } from "@transmute/db";
 import { recordEvent, storedAs, stepsOf, type TransformationEvent } from "@transmute/jobs";
-import { listKinds, parsePipeline } from "@transmute/transform";
+import { listKinds, parsePipeline, stepSchema } from "@transmute/transform";
 import { count, getTableColumns, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { actingUserId, editorProcedure, memberProcedure, workspaceProcedure } from "../procedures";
 import { createDocument, findDocument } from "../documents";
 import { TRPCError } from "../trpc";
 import { boundedText, id, name } from "../validation/fields";
-
-const step = z
-  .object({
-    kind: z.string().min(1).max(64),
-    params: z.record(z.string(), z.unknown()).default({}),
-  })
-  .meta({ examples: [{ kind: "stats", params: {} }] });
 
 const { output: _output, ...summaryColumns } = getTableColumns(transformations);
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Transformation not found" });
@@ -66,7 +59,10 @@ export const transformationRouter = {
     .input(
       z.object({
         documentId: id,
-        steps: z.array(step).min(1).max(8),
+        steps: z
+          .array(stepSchema.meta({ examples: [{ kind: "stats", params: {} }] }))
+          .min(1)
+          .max(8),
         idempotencyKey: boundedText(200, 1).optional(),
       }),
     )

@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { waitForTransformation } from "@transmute/client";
+import { waitForTransformation, type TransformationStep } from "@transmute/client";
 import { InvalidArgumentError, type Command } from "commander";
 import { createContext, type GlobalOptions } from "../context";
 import { pushFile } from "../documents";
@@ -59,7 +59,8 @@ export function registerTransformCommand(program: Command): void {
 
       const created = await client.transformation.create.mutate({
         documentId,
-        steps: [{ kind: options.kind, params: options.param ?? {} }],
+        // Typed from the command line: the server checks the kind and its parameters.
+        steps: [{ kind: options.kind, params: options.param ?? {} } as TransformationStep],
       });
       if (!options.wait) {
         print(ctx.json, created, () => created.id);

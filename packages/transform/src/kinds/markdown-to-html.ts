@@ -3,7 +3,7 @@ import { checkpoint } from "../checkpoint";
 import { markdownTreeToHast, parseMarkdown, sanitizeHtmlTree, serializeHtml } from "../text/html";
 import type { TransformDefinition } from "../types";
 
-const params = z.object({});
+const params = z.strictObject({});
 
 export const markdownToHtml: TransformDefinition<typeof params> = {
   name: "markdown-to-html",

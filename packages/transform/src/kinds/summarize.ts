@@ -94,7 +94,7 @@ function summarize(nlp: Nlp, text: string, count: number): { summary: string[]; 
   return { summary: chosen.map((s) => s.text), total };
 }
 
-const params = z.object({
+const params = z.strictObject({
   sentences: z
     .int()
     .min(1)
