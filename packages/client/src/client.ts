@@ -10,6 +10,7 @@ import { CLIENT_BATCH_SIZE } from "@transmute/api/limits";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { fetchWithTimeout } from "./fetch";
+import { idempotencyLink } from "./idempotency";
 import { backoffDelay, shouldRetry } from "./retry";
 import type { AppRouter } from "./router";
 
@@ -54,6 +55,7 @@ export function createTransmuteClient(options: TransmuteClientOptions): Transmut
 
   return createTRPCClient<AppRouter>({
     links: [
+      idempotencyLink(),
       retryLink({
         retry: ({ op, error, attempts }) => attempts <= retries && shouldRetry(op, error),
         retryDelayMs: (attempt) => backoffDelay(attempt, retryDelayMs, MAX_RETRY_DELAY_MS),

@@ -148,13 +148,36 @@ describeEachEngine("@transmute/client", (engine) => {
     }
   });
 
-  it("never retries a mutation, which may have happened", async () => {
+  it("never retries a mutation without an idempotency key, which may have happened", async () => {
+    const document = await newDocument();
     const { proxy, proxied } = await throughProxy(() => "unavailable");
     try {
       await expect(
-        proxied.document.create.mutate({ title: "Once", format: "text", content: "x" }),
+        proxied.document.update.mutate({ id: document.id, version: 1, title: "Once" }),
       ).rejects.toBeInstanceOf(TRPCClientError);
       expect(proxy.requests).toBe(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("retries a create whose answer was lost, and the server makes it once", async () => {
+    const { proxy, proxied } = await throughProxy((n) =>
+      n === 1 || n === 3 ? "lose-answer" : "forward",
+    );
+    try {
+      const title = `Exactly once ${Date.now()}`;
+      const created = await proxied.document.create.mutate({ title, format: "text", content: "x" });
+      const document = await newDocument();
+      const started = await proxied.transformation.create.mutate({
+        documentId: document.id,
+        steps: [{ kind: "stats" }],
+      });
+      expect(proxy.requests).toBe(4);
+      const { items } = await client.document.list.query({ query: title });
+      expect(items.map((item) => item.id)).toEqual([created.id]);
+      const runs = await client.transformation.list.query({ documentId: document.id });
+      expect(runs.items.map((item) => item.id)).toEqual([started.id]);
     } finally {
       await proxy.close();
     }
