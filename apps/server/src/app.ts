@@ -9,6 +9,7 @@ import { pinoHttp } from "pino-http";
 import type { Env } from "./env";
 import type { InFlight } from "./in-flight";
 import type { Logger } from "./logger";
+import { restRoutes } from "./rest";
 
 export interface AppOptions {
   env: Env;
@@ -69,7 +70,7 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
     cors({
       origin: env.CORS_ORIGINS,
       credentials: true,
-      methods: ["GET", "POST", "OPTIONS"],
+      methods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
       allowedHeaders: [
         "Authorization",
         "Content-Type",
@@ -119,6 +120,8 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
       },
     }),
   );
+
+  app.use(restRoutes(createContext, env.BODY_LIMIT_BYTES));
 
   return app;
 }

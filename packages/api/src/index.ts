@@ -7,3 +7,4 @@ export { defaultAuthSettings, type AuthSettings } from "./auth/settings";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { openApiDocument, restRouter, type RestRouter } from "./rest";
