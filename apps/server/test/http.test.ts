@@ -207,9 +207,9 @@ describeEachEngine("HTTP server", (engine) => {
           transformer: superjson,
           maxItems: MAX_BATCH_ITEMS,
           headers: () => ({ authorization: `Bearer ${tokens.accessToken}` }),
-          fetch: (input, init) => {
+          fetch: (...args: Parameters<typeof fetch>) => {
             requests += 1;
-            return fetch(input, init);
+            return fetch(...args);
           },
         }),
       ],

@@ -10,6 +10,18 @@ import { useServer } from "./support";
 
 const run = promisify(execFile);
 
+/** The fields these tests read from an answer. */
+interface Answer {
+  id: string;
+  createdAt: string;
+  documentId: string;
+  status: string;
+  items: { id: string }[];
+  code: string;
+  message: string;
+  issues: unknown;
+}
+
 describeEachEngine("REST and OpenAPI", (engine) => {
   const running = useServer(engine);
 
@@ -51,14 +63,17 @@ describeEachEngine("REST and OpenAPI", (engine) => {
       args.push("-H", "Content-Type: application/json", "--data", JSON.stringify(body));
     const { stdout } = await run("curl", args);
     const end = stdout.lastIndexOf("\n");
-    return { status: Number(stdout.slice(end + 1)), json: JSON.parse(stdout.slice(0, end)) as any };
+    return {
+      status: Number(stdout.slice(end + 1)),
+      json: JSON.parse(stdout.slice(0, end)) as Answer,
+    };
   }
 
   it("publishes a valid OpenAPI 3.1 document of every procedure a key may call", async () => {
     const response = await fetch(`${running.server.url}/openapi.json`);
     const document = (await response.json()) as { openapi: string; paths: Record<string, object> };
     expect(document.openapi).toBe("3.1.0");
-    const verdict = await new Validator().validate(document as never);
+    const verdict = await new Validator().validate(document);
     expect(verdict.errors ?? []).toEqual([]);
     expect(verdict.valid).toBe(true);
     const operations = Object.values(document.paths).flatMap((path) => Object.keys(path));
@@ -91,11 +106,11 @@ describeEachEngine("REST and OpenAPI", (engine) => {
     });
     expect(created.status).toBe(200);
     expect(created.json.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    const id = created.json.id as string;
+    const id = created.json.id;
 
     const list = await curl(key, "GET", "/v1/documents?limit=5");
     expect(list.status).toBe(200);
-    expect(list.json.items.map((item: { id: string }) => item.id)).toEqual([id]);
+    expect(list.json.items.map((item) => item.id)).toEqual([id]);
 
     const started = await curl(key, "POST", `/v1/documents/${id}/transformations`, {
       steps: [{ kind: "summarize", params: { sentences: 1 } }],

@@ -39,15 +39,12 @@ export const errorFormatter = <S extends { message: string; data: object }>({
   return { ...shape, message, data: { ...shape.data, issues } };
 };
 
-const t = initTRPC
-  .context<Context>()
-  .meta<ProcedureMeta>()
-  .create({
-    transformer: superjson,
-    // Stacks never leave the server, in any mode: the server logs them, clients get the code.
-    isDev: false,
-    errorFormatter,
-  });
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
+  transformer: superjson,
+  // Stacks never leave the server, in any mode: the server logs them, clients get the code.
+  isDev: false,
+  errorFormatter,
+});
 
 export const router = t.router;
 export const middleware = t.middleware;

@@ -16,8 +16,8 @@ import * as out from "./schemas";
 const t = initTRPC.context<Context>().meta<OpenApiMeta>().create({ isDev: false, errorFormatter });
 
 type Path = {
-  [R in keyof RouterInputs & string]: `${R}.${keyof RouterInputs[R] & string}`;
-}[keyof RouterInputs & string];
+  [R in Extract<keyof RouterInputs, string>]: `${R}.${Extract<keyof RouterInputs[R], string>}`;
+}[Extract<keyof RouterInputs, string>];
 
 /** The zod schema a procedure validates its input with, if it takes one. */
 function inputOf(path: Path): z.ZodType | undefined {

@@ -82,7 +82,10 @@ export const transformation = z
   .meta({ id: "Transformation" });
 
 export const transformationWithOutput = transformation
-  .extend({ output: z.string().nullable(), outputMeta: z.record(z.string(), z.unknown()).nullable() })
+  .extend({
+    output: z.string().nullable(),
+    outputMeta: z.record(z.string(), z.unknown()).nullable(),
+  })
   .meta({ id: "TransformationWithOutput" });
 
 export const transformationPage = z
