@@ -9,6 +9,7 @@ import { pinoHttp } from "pino-http";
 import type { Env } from "./env";
 import type { InFlight } from "./in-flight";
 import type { Logger } from "./logger";
+import { rateLimit } from "./rate-limit";
 import { restRoutes } from "./rest";
 
 export interface AppOptions {
@@ -79,7 +80,13 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
         "trpc-accept",
         "Last-Event-Id",
       ],
-      exposedHeaders: ["X-Request-Id"],
+      exposedHeaders: [
+        "X-Request-Id",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "Retry-After",
+      ],
       maxAge: 3600,
     }),
   );
@@ -97,6 +104,13 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
     }
   });
 
+  const rateLimits = {
+    perCaller: env.RATE_LIMIT_PER_CALLER,
+    perWorkspace: env.RATE_LIMIT_PER_WORKSPACE,
+    windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+  };
+  app.use("/trpc", rateLimit(database.db, deps.auth, rateLimits, "trpc"));
+  app.use("/v1", rateLimit(database.db, deps.auth, rateLimits, "rest"));
   app.use(
     "/trpc",
     (_req, res, next) => {

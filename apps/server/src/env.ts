@@ -1,4 +1,4 @@
-import { defaultAuthSettings } from "@transmute/api";
+import { defaultAuthSettings, defaultRateLimits } from "@transmute/api";
 import { CLIENT_BATCH_SIZE } from "@transmute/api/limits";
 import { defaultPool } from "@transmute/db";
 import { defaultJobSettings, type JobSettings } from "@transmute/jobs";
@@ -54,6 +54,13 @@ export const envSchema = z
       .max(1000)
       .default(CLIENT_BATCH_SIZE),
     SHUTDOWN_TIMEOUT: seconds.default(10),
+    RATE_LIMIT_PER_CALLER: z.coerce.number().int().min(1).default(defaultRateLimits.perCaller),
+    RATE_LIMIT_PER_WORKSPACE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(defaultRateLimits.perWorkspace),
+    RATE_LIMIT_WINDOW_SECONDS: seconds.default(defaultRateLimits.windowSeconds),
     WORKER_ENABLED: z
       .enum(["true", "false"])
       .default("true")

@@ -12,6 +12,9 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     HOST: "127.0.0.1",
     LOG_LEVEL: "silent",
     CORS_ORIGINS: ALLOWED_ORIGIN,
+    // Tests call faster than any integrator should; rate-limit.test.ts sets its own limits.
+    RATE_LIMIT_PER_CALLER: "1000000",
+    RATE_LIMIT_PER_WORKSPACE: "1000000",
     ...overrides,
   });
   if (!parsed.ok) throw new Error(parsed.message);

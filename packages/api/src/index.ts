@@ -8,3 +8,9 @@ export { defaultAuthSettings, type AuthSettings } from "./auth/settings";
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { openApiDocument, restRouter, type RestRouter } from "./rest";
+export {
+  countRequest,
+  defaultRateLimits,
+  type RateLimitSettings,
+  type RateLimitState,
+} from "./rate-limits";
