@@ -8,7 +8,10 @@ export default defineConfig({
   dts: {
     compilerOptions: {
       ignoreDeprecations: "6.0",
-      paths: { "@transmute/*": ["../*/src/index.ts"] },
+      paths: {
+        "@transmute/api/limits": ["../api/src/limits.ts"],
+        "@transmute/*": ["../*/src/index.ts"],
+      },
     },
   },
   clean: true,

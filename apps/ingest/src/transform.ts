@@ -2,6 +2,7 @@ import {
   waitForTransformation,
   type RouterInputs,
   type Transformation,
+  type TransformationKind,
   type TransmuteClient,
 } from "@transmute/client";
 
@@ -31,7 +32,8 @@ export async function transformDocument(
   const document = await client.document.create.mutate({ ...input, tags: ["ingest"] });
   const started = await client.transformation.create.mutate({
     documentId: document.id,
-    steps: [{ kind, params: {} }],
+    // The kind comes from configuration; the server refuses one it does not know.
+    steps: [{ kind: kind as TransformationKind }],
   });
   const done = await waitForTransformation(client, started.id, { signal });
   if (done.status !== "succeeded" || done.output === null) throw new TransformationFailed(done);

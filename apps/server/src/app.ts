@@ -17,6 +17,8 @@ import type { Env } from "./env";
 import type { InFlight } from "./in-flight";
 import type { Logger } from "./logger";
 import type { Readiness } from "./readiness";
+import { rateLimit } from "./rate-limit";
+import { restRoutes } from "./rest";
 
 export interface AppOptions {
   env: Env;
@@ -78,7 +80,7 @@ export function createApp({ env, database, logger, inFlight, jobs, readiness }: 
     cors({
       origin: env.CORS_ORIGINS,
       credentials: true,
-      methods: ["GET", "POST", "OPTIONS"],
+      methods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
       allowedHeaders: [
         "Authorization",
         "Content-Type",
@@ -87,7 +89,13 @@ export function createApp({ env, database, logger, inFlight, jobs, readiness }: 
         "trpc-accept",
         "Last-Event-Id",
       ],
-      exposedHeaders: ["X-Request-Id"],
+      exposedHeaders: [
+        "X-Request-Id",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "Retry-After",
+      ],
       maxAge: 3600,
     }),
   );
@@ -106,6 +114,13 @@ export function createApp({ env, database, logger, inFlight, jobs, readiness }: 
     res.status(503).json({ status: "unavailable", reason });
   });
 
+  const rateLimits = {
+    perCaller: env.RATE_LIMIT_PER_CALLER,
+    perWorkspace: env.RATE_LIMIT_PER_WORKSPACE,
+    windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+  };
+  app.use("/trpc", rateLimit(database.db, deps.auth, rateLimits, "trpc"));
+  app.use("/v1", rateLimit(database.db, deps.auth, rateLimits, "rest"));
   app.use(
     "/trpc",
     (_req, res, next) => {
@@ -120,8 +135,12 @@ export function createApp({ env, database, logger, inFlight, jobs, readiness }: 
       // tRPC reads the body itself, so an oversized one becomes a typed PAYLOAD_TOO_LARGE.
       maxBodySize: env.BODY_LIMIT_BYTES,
       // Every 429 and 503 says when to come back (RFC 9110 §10.2.3); for a batch, the longest
-      // wait. A 503 means the database is away, or this server is shutting down.
-      responseMeta({ errors }) {
+      // wait. A 503 means the database is away, or this server is shutting down. A request tRPC
+      // cannot read (an oversized batch, a bad content type) gets a JSON error that tRPC leaves
+      // unlabelled, so clients would take it for a proxy's page: it is labelled here.
+      responseMeta({ info, errors }) {
+        const headers = new Headers();
+        if (!info && errors.length > 0) headers.set("content-type", "application/json");
         const waits = errors.flatMap((error) =>
           error.code === "TOO_MANY_REQUESTS"
             ? [retryAfterSeconds(error)]
@@ -129,9 +148,8 @@ export function createApp({ env, database, logger, inFlight, jobs, readiness }: 
               ? [RETRY_AFTER_SECONDS]
               : [],
         );
-        return waits.length > 0
-          ? { headers: new Headers({ "Retry-After": String(Math.max(...waits)) }) }
-          : {};
+        if (waits.length > 0) headers.set("Retry-After", String(Math.max(...waits)));
+        return { headers };
       },
       onError({ error, path, req }) {
         if (error.code === "INTERNAL_SERVER_ERROR")
@@ -139,6 +157,8 @@ export function createApp({ env, database, logger, inFlight, jobs, readiness }: 
       },
     }),
   );
+
+  app.use(restRoutes(createContext, env.BODY_LIMIT_BYTES));
 
   return app;
 }

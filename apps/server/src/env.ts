@@ -1,4 +1,5 @@
-import { defaultAuthSettings } from "@transmute/api";
+import { defaultAuthSettings, defaultRateLimits } from "@transmute/api";
+import { CLIENT_BATCH_SIZE } from "@transmute/api/limits";
 import { defaultPool } from "@transmute/db";
 import { defaultJobSettings, type JobSettings } from "@transmute/jobs";
 import { z } from "zod";
@@ -69,11 +70,27 @@ export const envSchema = z
       .int()
       .min(1024)
       .default(5 * 1024 * 1024),
-    MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(25),
+    // The clients batch up to CLIENT_BATCH_SIZE calls; a lower limit would break them.
+    MAX_BATCH_SIZE: z.coerce
+      .number()
+      .int()
+      .min(
+        CLIENT_BATCH_SIZE,
+        `MAX_BATCH_SIZE must be at least ${CLIENT_BATCH_SIZE}, the batch size of the clients`,
+      )
+      .max(1000)
+      .default(CLIENT_BATCH_SIZE),
     SHUTDOWN_TIMEOUT: seconds.default(10),
     SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(60).default(1),
     JOB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(20),
     DB_STARTUP_TIMEOUT: seconds.default(60),
+    RATE_LIMIT_PER_CALLER: z.coerce.number().int().min(1).default(defaultRateLimits.perCaller),
+    RATE_LIMIT_PER_WORKSPACE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(defaultRateLimits.perWorkspace),
+    RATE_LIMIT_WINDOW_SECONDS: seconds.default(defaultRateLimits.windowSeconds),
     WORKER_ENABLED: z
       .enum(["true", "false"])
       .default("true")

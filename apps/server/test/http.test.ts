@@ -1,4 +1,5 @@
 import type { AppRouter } from "@transmute/api";
+import { CLIENT_BATCH_SIZE as MAX_BATCH_ITEMS } from "@transmute/api/limits";
 import { sql } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import type { TransformationEvent } from "@transmute/jobs";
@@ -16,7 +17,7 @@ import { createLogger, startServer } from "../src";
 import { ALLOWED_ORIGIN, testEnv, useServer } from "./support";
 
 describeEachEngine("HTTP server", (engine) => {
-  const env = testEnv({ MAX_BATCH_SIZE: "3", BODY_LIMIT_BYTES: "65536" });
+  const env = testEnv({ BODY_LIMIT_BYTES: "65536" });
   const running = useServer(engine, env);
 
   const client = (token?: string) =>
@@ -202,10 +203,47 @@ describeEachEngine("HTTP server", (engine) => {
       json: { email: "a@b.co", password: "x".repeat(70_000) },
     });
     expect(big.status).toBe(413);
-    const batch = await fetch(
-      `${running.server.url}/trpc/auth.me,auth.me,auth.me,auth.me?batch=1&input={}`,
-    );
+    const paths = Array.from({ length: env.MAX_BATCH_SIZE + 1 }, () => "auth.me").join(",");
+    const batch = await fetch(`${running.server.url}/trpc/${paths}?batch=1&input={}`);
     expect(batch.status).toBe(400);
+    expect(batch.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await batch.json()).toMatchObject({
+      error: { json: { data: { code: "BAD_REQUEST", httpStatus: 400 } } },
+    });
+  });
+
+  it("takes 100 calls in one tick from the README's plain httpBatchLink setup", async () => {
+    const { tokens } = await client().auth.register.mutate({
+      email: `http-batch-${Date.now()}@example.test`,
+      password: "long enough password",
+      name: "Batcher",
+    });
+    let requests = 0;
+    const plain = createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          url: `${running.server.url}/trpc`,
+          transformer: superjson,
+          maxItems: MAX_BATCH_ITEMS,
+          headers: () => ({ authorization: `Bearer ${tokens.accessToken}` }),
+          fetch: (...args: Parameters<typeof fetch>) => {
+            requests += 1;
+            return fetch(...args);
+          },
+        }),
+      ],
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => plain.workspace.current.query()),
+    );
+    expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
+    expect(requests).toBe(Math.ceil(100 / MAX_BATCH_ITEMS));
+  });
+
+  it("refuses a MAX_BATCH_SIZE below the clients' batch size", () => {
+    expect(() => testEnv({ MAX_BATCH_SIZE: String(MAX_BATCH_ITEMS - 1) })).toThrow(
+      /MAX_BATCH_SIZE must be at least/,
+    );
   });
 
   it("finishes in-flight requests when shut down, then refuses new ones", async () => {

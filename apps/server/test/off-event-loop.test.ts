@@ -34,7 +34,7 @@ describeEachEngine("transformations off the event loop", (engine) => {
       content: "> q\n\n".repeat((48 * 1024) / 5),
     });
     const jobs = await Promise.all(
-      ["markdown-to-html", "summarize", "social-thread"].map((kind) =>
+      (["markdown-to-html", "summarize", "social-thread"] as const).map((kind) =>
         api.transformation.create.mutate({
           documentId: document.id,
           steps: [{ kind, params: {} }],

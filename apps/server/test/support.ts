@@ -24,6 +24,9 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     REGISTRATIONS_PER_IP: "100000",
     // Nothing balances load in front of a test server: shut down without waiting for one.
     SHUTDOWN_DELAY_SECONDS: "0",
+    // Tests call faster than any integrator should; rate-limit.test.ts sets its own limits.
+    RATE_LIMIT_PER_CALLER: "1000000",
+    RATE_LIMIT_PER_WORKSPACE: "1000000",
     ...overrides,
   });
   if (!parsed.ok) throw new Error(parsed.message);

@@ -22,22 +22,39 @@ export interface NewDocument {
   format: DocumentFormat;
   content: string;
   tags: string[];
+  /** A repeat with the same key returns the document the first call made, and makes none. */
+  idempotencyKey?: string;
 }
 
 /** Inserts the document and, in the same transaction, announces it to the workspace's webhooks. */
 export async function createDocument(db: Database, queue: Queue, document: NewDocument) {
   const { userId, ...values } = document;
+  // On a key already used, insert nothing (waiting for a concurrent insert of it to commit or
+  // roll back), then read the row that holds it: no check-then-insert window for two retries.
   const [created] = await db
     .insert(documents)
     .values({ ...values, ...contentFacts(values.content), createdBy: userId })
+    .onConflictDoNothing({ target: [documents.workspaceId, documents.idempotencyKey] })
     .returning(documentColumns);
+  if (!created) {
+    const [existing] = await db
+      .select(documentColumns)
+      .from(documents)
+      .where(
+        and(
+          eq(documents.workspaceId, values.workspaceId),
+          eq(documents.idempotencyKey, values.idempotencyKey!),
+        ),
+      );
+    return existing!;
+  }
   await emitWebhookEvent(
     db,
     queue,
-    created!.workspaceId,
-    documentEvent("document.created", created!),
+    created.workspaceId,
+    documentEvent("document.created", created),
   );
-  return created!;
+  return created;
 }
 
 export const documentNotFound = () =>

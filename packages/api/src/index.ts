@@ -9,3 +9,10 @@ export { retryAfterSeconds } from "./retry-later";
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { RETRY_AFTER_SECONDS } from "./trpc";
+export { openApiDocument, restRouter, type RestRouter } from "./rest";
+export {
+  countRequest,
+  defaultRateLimits,
+  type RateLimitSettings,
+  type RateLimitState,
+} from "./rate-limits";

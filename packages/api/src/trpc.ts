@@ -19,28 +19,32 @@ export interface ProcedureMeta {
   scope?: ApiScope | "any";
 }
 
-const t = initTRPC
-  .context<Context>()
-  .meta<ProcedureMeta>()
-  .create({
-    transformer: superjson,
-    // Stacks never leave the server, in any mode: the server logs them, clients get the code.
-    isDev: false,
-    errorFormatter({ shape, error, ctx }) {
-      const issues = error.cause instanceof ZodError ? error.cause.issues : null;
-      const masked = error.code === "INTERNAL_SERVER_ERROR" && !ctx?.exposeInternalErrors;
-      const message = issues
-        ? issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")
-        : masked
-          ? "Internal server error"
-          : shape.message;
-      return {
-        ...shape,
-        message,
-        data: { ...shape.data, issues },
-      };
-    },
-  });
+/** One error shape for every surface (tRPC and REST): issues named by path, internals masked. */
+export const errorFormatter = <S extends { message: string; data: object }>({
+  shape,
+  error,
+  ctx,
+}: {
+  shape: S;
+  error: TRPCError;
+  ctx?: Context;
+}) => {
+  const issues = error.cause instanceof ZodError ? error.cause.issues : null;
+  const masked = error.code === "INTERNAL_SERVER_ERROR" && !ctx?.exposeInternalErrors;
+  const message = issues
+    ? issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")
+    : masked
+      ? "Internal server error"
+      : shape.message;
+  return { ...shape, message, data: { ...shape.data, issues } };
+};
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
+  transformer: superjson,
+  // Stacks never leave the server, in any mode: the server logs them, clients get the code.
+  isDev: false,
+  errorFormatter,
+});
 
 export const router = t.router;
 export const middleware = t.middleware;

@@ -30,6 +30,27 @@ describeEachEngine("documents", (engine) => {
     expect(read.transformations).toEqual([]);
   });
 
+  it("makes one document for an idempotency key, however many retries race, per workspace", async () => {
+    const { caller } = await api.signUp("retrier");
+    const { caller: other } = await api.signUp("stranger");
+    const input = {
+      title: "Once",
+      format: "text" as const,
+      content: "body",
+      idempotencyKey: "k-1",
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => caller.document.create(input)),
+    );
+    expect(new Set(answers.map((document) => document.id)).size).toBe(1);
+    expect((await caller.document.list({})).items).toHaveLength(1);
+    const theirs = await other.document.create(input);
+    expect(theirs.id).not.toBe(answers[0]!.id);
+    const unkeyed = await caller.document.create({ ...input, idempotencyKey: undefined });
+    expect(unkeyed.id).not.toBe(answers[0]!.id);
+    expect((await caller.document.list({})).items).toHaveLength(2);
+  });
+
   it("lists newest first in pages that together hold every document once", async () => {
     const { caller } = await api.signUp("pager");
     const titles: string[] = [];

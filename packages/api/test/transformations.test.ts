@@ -1,8 +1,9 @@
 import { queryRows, sql, transformations, withTenant } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
 import { TRANSFORM_QUEUE, type TransformationEvent } from "@transmute/jobs";
+import type { StepInput } from "@transmute/transform";
 import { expect, it } from "vitest";
-import { rejection, useApi } from "./harness";
+import { issuePaths, rejection, useApi } from "./harness";
 
 const ARTICLE = `# Release notes
 
@@ -130,7 +131,8 @@ describeEachEngine("transformations, with a worker", (engine) => {
     ];
     for (const steps of bad) {
       const error = await rejection(
-        caller.transformation.create({ documentId: document.id, steps }),
+        // What an untyped caller could send: the types refuse these before the API does.
+        caller.transformation.create({ documentId: document.id, steps: steps as StepInput[] }),
         "BAD_REQUEST",
       );
       expect(error.message.length).toBeGreaterThan(0);
@@ -159,11 +161,31 @@ describeEachEngine("transformations, with a worker", (engine) => {
     expect((await a.caller.transformation.list({})).items).toEqual([]);
   });
 
+  it("refuses a parameter the kind does not have, naming it", async () => {
+    const { caller, document } = await writerWithDocument();
+    const steps = [
+      { kind: "summarize", params: { sentences: 2, sentense: 3 } },
+    ] as unknown as StepInput[];
+    const error = await rejection(
+      caller.transformation.create({ documentId: document.id, steps }),
+      "BAD_REQUEST",
+    );
+    expect(issuePaths(error)).toEqual(["steps.0.params"]);
+    expect(error.message).toContain('Unrecognized key: \\"sentense\\"');
+    const misspelt = [{ kind: "sumarize" }] as unknown as StepInput[];
+    const unknown = await rejection(
+      caller.transformation.create({ documentId: document.id, steps: misspelt }),
+      "BAD_REQUEST",
+    );
+    expect(issuePaths(unknown)).toEqual(["steps.0.kind"]);
+    expect(unknown.message).toContain("Unknown kind; one of");
+  });
+
   it("returns the first transformation for a repeated idempotency key", async () => {
     const { caller, document } = await writerWithDocument();
     const request = {
       documentId: document.id,
-      steps: [{ kind: "stats", params: {} }],
+      steps: [{ kind: "stats" as const, params: {} }],
       idempotencyKey: "click-1",
     };
     const first = await caller.transformation.create(request);
@@ -271,7 +293,7 @@ describeEachEngine("transformations, queue only", (engine) => {
     const document = await caller.document.create({ title: "x", format: "text", content: "hi" });
     const request = {
       documentId: document.id,
-      steps: [{ kind: "stats", params: {} }],
+      steps: [{ kind: "stats" as const, params: {} }],
       idempotencyKey: "flaky-network",
     };
     const created = await Promise.all(

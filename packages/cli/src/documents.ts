@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { basename, extname } from "node:path";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
 import type { RouterInputs, TransmuteClient } from "@transmute/client";
 import { CliError, usageError } from "./errors";
 
@@ -41,4 +41,29 @@ export async function pushFile(client: TransmuteClient, file: string, options: P
     content,
     tags: options.tag ?? [],
   });
+}
+
+/**
+ * The files a push names: each file as given, and in each folder (and its subfolders) every
+ * file whose extension tells its format, in name order.
+ */
+export async function filesToPush(targets: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const target of targets) {
+    const info = await stat(target).catch(() => {
+      throw new CliError(`Cannot read ${target}: no such file or folder`);
+    });
+    if (!info.isDirectory()) {
+      files.push(target);
+      continue;
+    }
+    const entries = await readdir(target, { recursive: true, withFileTypes: true });
+    files.push(
+      ...entries
+        .filter((entry) => entry.isFile() && byExtension[extname(entry.name).toLowerCase()])
+        .map((entry) => join(entry.parentPath, entry.name))
+        .sort(),
+    );
+  }
+  return files;
 }

@@ -13,10 +13,10 @@ try {
     // Commander has already printed its message (or the help, or the version).
     process.exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   } else {
-    const { message, exitCode } = describeError(error);
+    const described = describeError(error);
     process.stderr.write(
-      json ? `${JSON.stringify({ error: { message, exitCode } })}\n` : `transmute: ${message}\n`,
+      json ? `${JSON.stringify({ error: described })}\n` : `transmute: ${described.message}\n`,
     );
-    process.exitCode = exitCode;
+    process.exitCode = described.exitCode;
   }
 }

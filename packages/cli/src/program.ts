@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { registerAuthCommands } from "./commands/auth";
 import { registerDocsCommands } from "./commands/docs";
+import { registerKeysCommands } from "./commands/keys";
 import { registerKindsCommand } from "./commands/kinds";
 import { registerTransformCommand } from "./commands/transform";
 import { DEFAULT_URL } from "./context";
@@ -29,5 +30,6 @@ export function createProgram(): Command {
   registerDocsCommands(program);
   registerTransformCommand(program);
   registerKindsCommand(program);
+  registerKeysCommands(program);
   return program;
 }

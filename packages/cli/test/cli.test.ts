@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -257,6 +257,111 @@ describeEachEngine("the transmute CLI", (engine) => {
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`^Usage: transmute ${command.join(" ")} `));
     }
+  });
+
+  it("pushes folders recursively and several files at once, with one progress bar", async () => {
+    await login();
+    const folder = join(work, `folder-${engine}`);
+    await mkdir(join(folder, "nested"), { recursive: true });
+    await writeFile(join(folder, "a.md"), "# A");
+    await writeFile(join(folder, "nested", "b.html"), "<p>B</p>");
+    await writeFile(join(folder, "skip.png"), "not a document");
+    const single = join(work, `single-${engine}.txt`);
+    await writeFile(single, "C");
+    const pushed = await transmute(["docs", "push", folder, single, "--json"]);
+    expect(pushed.code).toBe(0);
+    const documents = JSON.parse(pushed.stdout) as { file: string; format: string }[];
+    expect(
+      documents.map((document) => [document.file.slice(work.length), document.format]),
+    ).toEqual([
+      [`/folder-${engine}/a.md`, "markdown"],
+      [`/folder-${engine}/nested/b.html`, "html"],
+      [`/single-${engine}.txt`, "text"],
+    ]);
+    expect(pushed.stderr.trim().split("\n").at(-1)).toMatch(/^3\/3 +100%$/);
+  });
+
+  it("runs several --kinds as a pipeline, and refuses a parameter no step takes", async () => {
+    await login();
+    const file = join(work, `pipeline-${engine}.md`);
+    await writeFile(file, "# Title\n\nOne sentence here. Another sentence there. A third one.");
+    const result = await transmute([
+      "transform",
+      file,
+      ...["--kind", "markdown-to-html", "--kind", "to-plain-text", "--kind", "summarize"],
+      ...["--param", "summarize.sentences=1", "--wait", "--json"],
+    ]);
+    expect(result.code).toBe(0);
+    const done = JSON.parse(result.stdout) as { kind: string; params: unknown; status: string };
+    expect(done.status).toBe("succeeded");
+    expect(done.params).toMatchObject({
+      steps: [
+        { kind: "markdown-to-html" },
+        { kind: "to-plain-text" },
+        { kind: "summarize", params: { sentences: 1 } },
+      ],
+    });
+
+    const misspelt = await transmute([
+      "transform",
+      file,
+      "--kind",
+      "summarize",
+      "--param",
+      "sentense=2",
+    ]);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toContain(
+      'No step takes the parameter "sentense" (summarize: sentences)',
+    );
+    const unknownKind = await transmute(["transform", file, "--kind", "sumarize"]);
+    expect(unknownKind.code).toBe(2);
+    expect(unknownKind.stderr).toContain('Unknown kind "sumarize"');
+    const badValue = await transmute([
+      "transform",
+      file,
+      "--kind",
+      "summarize",
+      "--param",
+      "sentences=0",
+      "--json",
+    ]);
+    expect(badValue.code).toBe(1);
+    expect(JSON.parse(badValue.stderr)).toMatchObject({
+      error: { code: "BAD_REQUEST", message: expect.stringContaining("sentences") as string },
+    });
+  });
+
+  it("creates, lists and revokes API keys, and the key works until revoked", async () => {
+    await login();
+    const created = await transmute([
+      "keys",
+      "create",
+      "ci",
+      "--scope",
+      "documents:read",
+      "--expires-in-days",
+      "30",
+    ]);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^tm_live_/);
+    const keyed = { env: { TRANSMUTE_API_KEY: secret } };
+    expect((await transmute(["docs", "list"], keyed)).code).toBe(0);
+
+    const listed = JSON.parse((await transmute(["keys", "list", "--json"])).stdout) as {
+      id: string;
+      name: string;
+      status: string;
+      scopes: string[];
+    }[];
+    expect(listed.map(({ name, status, scopes }) => ({ name, status, scopes }))).toEqual([
+      { name: "ci", status: "active", scopes: ["documents:read"] },
+    ]);
+    expect((await transmute(["keys", "revoke", listed[0]!.id])).code).toBe(0);
+    const refused = await transmute(["docs", "list", "--json"], keyed);
+    expect(refused.code).toBe(3);
+    expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: "UNAUTHORIZED" } });
   });
 
   it("says plainly what went wrong, without a stack, as JSON with --json", async () => {

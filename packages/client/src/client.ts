@@ -6,9 +6,11 @@ import {
   splitLink,
   type TRPCClient,
 } from "@trpc/client";
+import { CLIENT_BATCH_SIZE } from "@transmute/api/limits";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { fetchWithTimeout } from "./fetch";
+import { idempotencyLink } from "./idempotency";
 import { backoffDelay, shouldRetry } from "./retry";
 import type { AppRouter } from "./router";
 
@@ -53,6 +55,7 @@ export function createTransmuteClient(options: TransmuteClientOptions): Transmut
 
   return createTRPCClient<AppRouter>({
     links: [
+      idempotencyLink(),
       retryLink({
         retry: ({ op, error, attempts }) => attempts <= retries && shouldRetry(op, error),
         retryDelayMs: (attempt) => backoffDelay(attempt, retryDelayMs, MAX_RETRY_DELAY_MS),
@@ -72,6 +75,8 @@ export function createTransmuteClient(options: TransmuteClientOptions): Transmut
         false: httpBatchLink({
           url,
           transformer: superjson,
+          // The server refuses bigger batches; more calls in one tick go as several requests.
+          maxItems: CLIENT_BATCH_SIZE,
           fetch: fetchWithTimeout(options.timeoutMs ?? 30_000, options.fetch),
           headers: async () => {
             const value = await token();

@@ -4,8 +4,16 @@ export {
   type TransmuteClientOptions,
   type TransmuteCredentials,
 } from "./client";
+/** For a plain `httpBatchLink`: `maxItems: MAX_BATCH_ITEMS`, the most every server accepts. */
+export { CLIENT_BATCH_SIZE as MAX_BATCH_ITEMS } from "@transmute/api/limits";
 export { HttpStatusError, RequestTimeoutError } from "./errors";
-export type { AppRouter, RouterInputs, RouterOutputs } from "./router";
+export type {
+  AppRouter,
+  RouterInputs,
+  RouterOutputs,
+  TransformationKind,
+  TransformationStep,
+} from "./router";
 export {
   isTerminal,
   terminalStatuses,

@@ -1,16 +1,18 @@
 import { TRPCClientError, type Operation } from "@trpc/client";
 import { HttpStatusError } from "./errors";
+import { repeatable } from "./idempotency";
 
 /** Gateway answers that mean "not now": the request may well succeed if sent again. */
 const transientStatuses = new Set([502, 503, 504]);
 
 /**
- * Only queries are retried: they change nothing, so sending one twice is harmless. A mutation
- * whose answer was lost may have happened; sending it again could do it twice. Timeouts and
- * the caller's own aborts are final, or a timeout would multiply.
+ * Queries are retried, and creates with an idempotency key (the client gives them one): sending
+ * either twice does the work once. Any other mutation whose answer was lost may have happened;
+ * sending it again could do it twice. Timeouts and the caller's own aborts are final, or a
+ * timeout would multiply.
  */
 export function shouldRetry(op: Operation, error: unknown): boolean {
-  if (op.type !== "query") return false;
+  if (!repeatable(op)) return false;
   if (!(error instanceof TRPCClientError)) return false;
   const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
   if (status !== undefined) return transientStatuses.has(status);

@@ -36,3 +36,7 @@ const view = () => clientView(serverRouter);
 export type AppRouter = ReturnType<typeof view>;
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** One step of a transformation: a kind and that kind's own parameters. */
+export type TransformationStep = RouterInputs["transformation"]["create"]["steps"][number];
+export type TransformationKind = TransformationStep["kind"];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   createTransmuteClient,
   HttpStatusError,
+  MAX_BATCH_ITEMS,
   RequestTimeoutError,
   TRPCClientError,
   waitForTransformation,
@@ -106,6 +107,16 @@ describeEachEngine("@transmute/client", (engine) => {
     });
   });
 
+  it("sends 100 calls made in one tick as batches the server accepts", async () => {
+    const { proxy, proxied } = await throughProxy(() => "forward");
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => proxied.workspace.current.query()),
+    );
+    expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
+    expect(proxy.requests).toBe(Math.ceil(100 / MAX_BATCH_ITEMS));
+    await proxy.close();
+  });
+
   it("retries a query through 503s and dropped connections, with backoff", async () => {
     const { proxy, proxied } = await throughProxy((n) =>
       n === 1 ? "unavailable" : n === 2 ? "reset" : "forward",
@@ -137,13 +148,36 @@ describeEachEngine("@transmute/client", (engine) => {
     }
   });
 
-  it("never retries a mutation, which may have happened", async () => {
+  it("never retries a mutation without an idempotency key, which may have happened", async () => {
+    const document = await newDocument();
     const { proxy, proxied } = await throughProxy(() => "unavailable");
     try {
       await expect(
-        proxied.document.create.mutate({ title: "Once", format: "text", content: "x" }),
+        proxied.document.update.mutate({ id: document.id, version: 1, title: "Once" }),
       ).rejects.toBeInstanceOf(TRPCClientError);
       expect(proxy.requests).toBe(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("retries a create whose answer was lost, and the server makes it once", async () => {
+    const { proxy, proxied } = await throughProxy((n) =>
+      n === 1 || n === 3 ? "lose-answer" : "forward",
+    );
+    try {
+      const title = `Exactly once ${Date.now()}`;
+      const created = await proxied.document.create.mutate({ title, format: "text", content: "x" });
+      const document = await newDocument();
+      const started = await proxied.transformation.create.mutate({
+        documentId: document.id,
+        steps: [{ kind: "stats" }],
+      });
+      expect(proxy.requests).toBe(4);
+      const { items } = await client.document.list.query({ query: title });
+      expect(items.map((item) => item.id)).toEqual([created.id]);
+      const runs = await client.transformation.list.query({ documentId: document.id });
+      expect(runs.items.map((item) => item.id)).toEqual([started.id]);
     } finally {
       await proxy.close();
     }

@@ -13,3 +13,4 @@ export { platformLimits, type ThreadResult } from "./kinds/social-thread";
 export type { DocumentStats } from "./kinds/stats";
 // The one string type of every input, here because the catalogue's parameters need it too.
 export { boundedText, storable, storableText } from "./input-text";
+export * from "./steps";

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from "react";
 import { FormError } from "../components/FormError";
+import type { RouterInputs } from "@transmute/api";
 import { trpc, type DocumentFormat, type TransformationKind } from "../trpc";
 import { listInput, prependItem } from "./listCache";
 import { newIdempotencyKey } from "./newIdempotencyKey";
@@ -63,10 +64,12 @@ export function TransformForm({
         create.mutate({
           documentId,
           idempotencyKey,
+          // Kinds and their fields come from the server's catalogue at run time, so the form
+          // cannot know them statically; the server checks each step's params by its kind.
           steps: steps.map((step) => ({
             kind: step.kind,
             params: toParams(paramFields(catalogue.get(step.kind)?.paramsJsonSchema), step.values),
-          })),
+          })) as RouterInputs["transformation"]["create"]["steps"],
         });
       }}
     >

@@ -101,7 +101,15 @@ export const documentRouter = {
 
   create: editorProcedure
     .meta({ scope: "documents:write" })
-    .input(z.object({ title: name(200), format, content, tags: tags.default([]) }))
+    .input(
+      z.object({
+        title: name(200),
+        format,
+        content,
+        tags: tags.default([]),
+        idempotencyKey: boundedText(200, 1).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       createDocument(ctx.db, ctx.jobs.queue, {
         ...input,

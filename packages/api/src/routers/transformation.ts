@@ -17,7 +17,7 @@ import {
   type Database,
 } from "@transmute/db";
 import { recordEvent, storedAs, stepsOf, type TransformationEvent } from "@transmute/jobs";
-import { listKinds, parsePipeline } from "@transmute/transform";
+import { listKinds, parsePipeline, stepSchema } from "@transmute/transform";
 import { count, getTableColumns, gte, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { actingUserId, editorProcedure, memberProcedure, workspaceProcedure } from "../procedures";
@@ -25,13 +25,6 @@ import { createDocument, findDocument } from "../documents";
 import { tooManyRequests } from "../retry-later";
 import { databaseUnavailable, TRPCError } from "../trpc";
 import { boundedText, id, name } from "../validation/fields";
-
-const step = z
-  .object({
-    kind: boundedText(64, 1),
-    params: z.record(boundedText(64), z.unknown()).default({}),
-  })
-  .meta({ examples: [{ kind: "stats", params: {} }] });
 
 const { output: _output, ...summaryColumns } = getTableColumns(transformations);
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Transformation not found" });
@@ -68,7 +61,10 @@ export const transformationRouter = {
     .input(
       z.object({
         documentId: id,
-        steps: z.array(step).min(1).max(8),
+        steps: z
+          .array(stepSchema.meta({ examples: [{ kind: "stats", params: {} }] }))
+          .min(1)
+          .max(8),
         idempotencyKey: boundedText(200, 1).optional(),
       }),
     )

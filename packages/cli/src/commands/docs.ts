@@ -1,10 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { InvalidArgumentError, type Command } from "commander";
+import { collect } from "../collect";
 import { createContext, type GlobalOptions } from "../context";
-import { pushFile, type PushOptions } from "../documents";
+import { filesToPush, pushFile, type PushOptions } from "../documents";
+import { usageError } from "../errors";
+import { progressBar } from "../progress";
 import { print, table } from "../output";
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -48,16 +49,38 @@ export function registerDocsCommands(program: Command): void {
 
   docs
     .command("push")
-    .description("store a local file (.md, .html, .txt) as a new document; prints its id")
-    .argument("<file>", "the file to push")
-    .option("--title <title>", "the document's title (default: the file name)")
+    .description(
+      "store local files (.md, .html, .txt) as new documents, folders searched recursively; prints their ids",
+    )
+    .argument("<paths...>", "files and folders to push")
+    .option("--title <title>", "the document's title (default: the file name; one file only)")
     .option("--format <format>", "markdown, html or text (default: from the extension)")
     .option("--tag <tag>", "a tag; repeat for several", collect)
-    .action(async (file: string, options: PushOptions, command: Command) => {
+    .action(async (paths: string[], options: PushOptions, command: Command) => {
       const ctx = await createContext(command.optsWithGlobals<GlobalOptions>());
-      const document = await pushFile(ctx.client(), file, options);
-      const { content: _content, ...summary } = document;
-      print(ctx.json, summary, () => document.id);
+      const files = await filesToPush(paths);
+      if (files.length === 0) throw usageError(`No .md, .html or .txt files in ${paths.join(" ")}`);
+      if (options.title && files.length > 1) {
+        throw usageError("--title names one document; leave it out to push several files");
+      }
+      const client = ctx.client();
+      const bar = files.length > 1 ? progressBar() : undefined;
+      const pushed: ({ file: string; id: string } & Record<string, unknown>)[] = [];
+      try {
+        for (const [index, file] of files.entries()) {
+          const { content: _content, ...summary } = await pushFile(client, file, options);
+          pushed.push({ file, ...summary });
+          bar?.update({
+            status: `${index + 1}/${files.length}`,
+            progress: Math.round(((index + 1) / files.length) * 100),
+          });
+        }
+      } finally {
+        bar?.end();
+      }
+      print(ctx.json, files.length === 1 ? pushed[0] : pushed, () =>
+        pushed.map((document) => document.id).join("\n"),
+      );
     });
 
   docs

@@ -1,31 +1,19 @@
 import { stat } from "node:fs/promises";
 import { waitForTransformation } from "@transmute/client";
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
+import { collect } from "../collect";
 import { createContext, type GlobalOptions } from "../context";
 import { pushFile } from "../documents";
 import { CliError, usageError } from "../errors";
 import { print } from "../output";
 import { progressBar } from "../progress";
+import { buildSteps, parseParam, type Param } from "../steps";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `key=value`; the value is read as JSON when it is JSON (numbers, booleans, lists), else as text. */
-export function parseParam(entry: string, previous: Record<string, unknown> = {}) {
-  const equals = entry.indexOf("=");
-  if (equals < 1) throw new InvalidArgumentError(`Expected key=value, got "${entry}".`);
-  const raw = entry.slice(equals + 1);
-  let value: unknown = raw;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    // Plain text.
-  }
-  return { ...previous, [entry.slice(0, equals)]: value };
-}
-
 interface TransformOptions {
-  kind: string;
-  param?: Record<string, unknown>;
+  kind: string[];
+  param?: Param[];
   wait?: boolean;
 }
 
@@ -34,10 +22,14 @@ export function registerTransformCommand(program: Command): void {
     .command("transform")
     .description("run a transformation on a document, or on a local file (pushed first)")
     .argument("<doc-id|file>", "a document id, or a .md/.html/.txt file to push")
-    .requiredOption("--kind <kind>", "the transformation kind (see `transmute kinds`)")
+    .requiredOption(
+      "--kind <kind>",
+      "the transformation kind (see `transmute kinds`); repeat for a pipeline, in order",
+      collect,
+    )
     .option(
-      "--param <key=value>",
-      "a parameter; repeat for several (values read as JSON when they are)",
+      "--param <[kind.]key=value>",
+      "a parameter, for every step that takes it or for one kind; repeat for several (values read as JSON when they are)",
       parseParam,
     )
     .option("--wait", "follow its progress on stderr, then print the output")
@@ -46,11 +38,17 @@ export function registerTransformCommand(program: Command): void {
       "\nWithout --wait it prints the new transformation's id and returns at once.\n" +
         "Examples:\n" +
         "  transmute transform notes.md --kind markdown-to-html --wait > notes.html\n" +
-        "  transmute transform 0190c5d6-… --kind summarize --param sentences=2 --wait",
+        "  transmute transform 0190c5d6-… --kind summarize --param sentences=2 --wait\n" +
+        "  transmute transform notes.md --kind redact --kind summarize --param summarize.sentences=1",
     )
     .action(async (target: string, options: TransformOptions, command: Command) => {
       const ctx = await createContext(command.optsWithGlobals<GlobalOptions>());
       const client = ctx.client();
+      const steps = buildSteps(
+        await client.transformation.kinds.query(),
+        options.kind,
+        options.param ?? [],
+      );
       const documentId = (await isFile(target))
         ? (await pushFile(client, target, {})).id
         : UUID.test(target)
@@ -59,7 +57,7 @@ export function registerTransformCommand(program: Command): void {
 
       const created = await client.transformation.create.mutate({
         documentId,
-        steps: [{ kind: options.kind, params: options.param ?? {} }],
+        steps,
       });
       if (!options.wait) {
         print(ctx.json, created, () => created.id);

@@ -2,7 +2,7 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import type { AddressInfo, Socket } from "node:net";
 
 /** What the proxy does with the n-th request (from 1). */
-export type Behaviour = (n: number) => "forward" | "unavailable" | "reset" | "hang";
+export type Behaviour = (n: number) => "forward" | "unavailable" | "reset" | "hang" | "lose-answer";
 
 export interface Proxy {
   url: string;
@@ -13,7 +13,8 @@ export interface Proxy {
 
 /**
  * A gateway in front of the real server that misbehaves on cue, the way a load balancer does
- * while a backend restarts: a 503 page, a dropped connection, or no answer at all.
+ * while a backend restarts: a 503 page, a dropped connection, no answer at all, or the server's
+ * answer lost on the way back.
  */
 export async function startProxy(target: string, behaviour: Behaviour): Promise<Proxy> {
   let requests = 0;
@@ -29,12 +30,19 @@ export async function startProxy(target: string, behaviour: Behaviour): Promise<
         return;
       case "hang":
         return;
+      case "lose-answer":
       case "forward": {
+        const lose = behaviour(requests) === "lose-answer";
         const upstream = request(new URL(req.url!, target), {
           method: req.method,
           headers: req.headers,
         });
         upstream.on("response", (answer) => {
+          if (lose) {
+            answer.resume();
+            answer.on("end", () => req.socket.destroy());
+            return;
+          }
           res.writeHead(answer.statusCode!, answer.headers);
           answer.pipe(res);
         });

@@ -21,6 +21,9 @@ export async function startTestServer(
     // Node's server.close() counts a connection that has sent no request as busy, and an aborted
     // live subscription can leave one in the client's pool until its keep-alive ends (4 s).
     SHUTDOWN_TIMEOUT: "1",
+    // The tests call faster than an integrator should; the server's own tests cover the limits.
+    RATE_LIMIT_PER_CALLER: "1000000",
+    RATE_LIMIT_PER_WORKSPACE: "1000000",
     ...env,
   });
   if (!parsed.ok) throw new Error(parsed.message);

@@ -1,5 +1,14 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { primaryId } from "./ids";
 import { createdAt, updatedAt } from "./timestamps";
 import { transformations } from "./transformations";
@@ -36,6 +45,8 @@ export const documents = pgTable(
       .default(sql`'{}'::text[]`),
     /** Bumped by every update; a writer must present the version it read (optimistic concurrency). */
     version: integer("version").notNull().default(1),
+    /** The creator's key for this create: a retry with the same key gets this document back. */
+    idempotencyKey: text("idempotency_key"),
     // Capped input: a tsvector cannot exceed 1 MB, and the tail of a huge document adds little.
     search: tsvector("search").generatedAlwaysAs(
       sql`setweight(to_tsvector('english'::regconfig, title), 'A') || setweight(to_tsvector('english'::regconfig, left(content, 200000)), 'B')`,
@@ -47,6 +58,7 @@ export const documents = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index("documents_search_idx").using("gin", t.search),
     index("documents_tags_idx").using("gin", t.tags),
+    uniqueIndex("documents_idempotency_key").on(t.workspaceId, t.idempotencyKey),
   ],
 );
 

@@ -6,6 +6,7 @@ export * from "./ids";
 export * from "./invitations";
 export * from "./login-throttle";
 export * from "./memberships";
+export * from "./rate-limits";
 export * from "./refresh-sessions";
 export * from "./transformation-events";
 export * from "./transformations";

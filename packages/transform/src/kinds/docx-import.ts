@@ -110,7 +110,7 @@ function titleOf(tree: ReturnType<typeof parseHtml>, fileName: string | undefine
     : title;
 }
 
-const params = z.object({});
+const params = z.strictObject({});
 
 export const docxImport: TransformDefinition<typeof params> = {
   name: "docx-import",

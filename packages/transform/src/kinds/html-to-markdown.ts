@@ -67,7 +67,7 @@ export function hastToMarkdown(tree: HastRoot): string {
   return toMarkdown.stringify(toMarkdown.runSync(tree));
 }
 
-const params = z.object({});
+const params = z.strictObject({});
 
 export const htmlToMarkdown: TransformDefinition<typeof params> = {
   name: "html-to-markdown",

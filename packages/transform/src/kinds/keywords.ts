@@ -14,7 +14,7 @@ export interface KeywordsResult {
 
 const maxCount = 50;
 
-const params = z.object({
+const params = z.strictObject({
   count: z
     .int()
     .min(1)

@@ -44,7 +44,7 @@ const formats: Record<DocumentFormat, string> = {
   text: "The document is plain text. Answer in plain text without any markup.",
 };
 
-const params = z.object({
+const params = z.strictObject({
   tone: z.enum(tones).default("neutral").describe("Voice of the rewritten text"),
   length: z
     .enum(["shorter", "same", "longer"])

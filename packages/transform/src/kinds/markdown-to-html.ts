@@ -4,7 +4,7 @@ import { sanitizeHtmlTree, serializeHtml } from "../text/html";
 import { markdownToHast } from "../text/markdown";
 import type { TransformDefinition } from "../types";
 
-const params = z.object({});
+const params = z.strictObject({});
 
 export const markdownToHtml: TransformDefinition<typeof params> = {
   name: "markdown-to-html",

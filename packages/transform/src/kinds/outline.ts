@@ -92,7 +92,7 @@ function tableOfContents(nodes: OutlineNode[]): string {
   return markdownWriter.stringify({ type: "root", children: [list(nodes)] });
 }
 
-const params = z.object({});
+const params = z.strictObject({});
 
 export const outlineKind: TransformDefinition<typeof params> = {
   name: "outline",

@@ -194,7 +194,7 @@ function termsPattern(terms: readonly string[]): RegExp | undefined {
   return alternatives.length > 0 ? new RegExp(alternatives.join("|"), "giu") : undefined;
 }
 
-const params = z.object({
+const params = z.strictObject({
   detect: z
     .array(z.enum(detectors))
     .max(detectors.length)

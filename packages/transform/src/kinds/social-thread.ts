@@ -123,7 +123,7 @@ function splitThread(text: string, limit: number, numbering: boolean): string[] 
   }
 }
 
-const params = z.object({
+const params = z.strictObject({
   platform: z
     .enum(["x", "linkedin", "mastodon", "bluesky"])
     .default("x")

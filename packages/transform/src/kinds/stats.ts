@@ -58,7 +58,7 @@ function documentStats(text: string): DocumentStats {
   };
 }
 
-const params = z.object({});
+const params = z.strictObject({});
 
 export const statsKind: TransformDefinition<typeof params> = {
   name: "stats",

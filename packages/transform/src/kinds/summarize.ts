@@ -72,7 +72,7 @@ function summarize(text: string, count: number): { summary: string[]; total: num
   return { summary: chosen.map((s) => s.text), total };
 }
 
-const params = z.object({
+const params = z.strictObject({
   sentences: z
     .int()
     .min(1)

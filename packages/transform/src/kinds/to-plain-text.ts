@@ -3,7 +3,7 @@ import { checkpoint } from "../checkpoint";
 import { toPlainText } from "../text/plain-text";
 import type { TransformDefinition } from "../types";
 
-const params = z.object({});
+const params = z.strictObject({});
 
 export const toPlainTextKind: TransformDefinition<typeof params> = {
   name: "to-plain-text",
