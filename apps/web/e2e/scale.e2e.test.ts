@@ -172,6 +172,38 @@ describeEachEngine(`a workspace with ${COUNT.toLocaleString("en")} documents`, (
     expect(titles.every((title) => Number(title.replace("Document ", "")) % 10 === 3)).toBe(true);
   });
 
+  it("fits at least 12 rows on a 1440×900 screen, and prints the first rows after Sign in", async () => {
+    const screen = await openUser(browser, { viewport: { width: 1440, height: 900 } });
+    const { page } = screen;
+    await page.goto(`${stack.appUrl}/signin`);
+    await page.getByLabel("Email").fill("scale@example.com");
+    await page.getByLabel("Password").fill("many many documents");
+    const pressed = await page.evaluate(() => performance.now());
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const list = page.getByRole("list", { name: "Documents" });
+    await list.getByRole("article").first().waitFor();
+    const firstRows = await page.evaluate(
+      () => performance.getEntriesByName("documents-interactive")[0]!.startTime,
+    );
+    const onScreen = await list.getByRole("article").evaluateAll(
+      (rows) =>
+        rows.filter((row) => {
+          const box = row.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }).length,
+    );
+    console.log(
+      [
+        `[${engine}] 1440×900, production build, ${COUNT} documents:`,
+        `  rows on screen                ${onScreen}`,
+        `  first rows after "Sign in"    ${Math.round(firstRows - pressed)} ms`,
+      ].join("\n"),
+    );
+    expect(onScreen).toBeGreaterThanOrEqual(12);
+    expect(screen.errors).toEqual([]);
+    await screen.context.close();
+  });
+
   it("raised no uncaught errors in the page", () => {
     expect(user.errors).toEqual([]);
   });

@@ -21,7 +21,9 @@ const topics = [
 const body = (title: string, format: string) =>
   format === "html"
     ? `<h1>${title}</h1><p>Transmute keeps every document in one place and turns it into what each channel needs.</p><ul><li>Fast</li><li>Typed</li></ul>`
-    : `# ${title}\n\nTransmute keeps every document in one place and turns it into what each channel needs: summaries, threads, HTML and plain text.\n`;
+    : format === "text"
+      ? `Transmute keeps every document in one place and turns it into what each channel needs.\n`
+      : `# ${title}\n\nTransmute keeps every document in one place and turns it into what each channel needs: summaries, threads, HTML and plain text.\n`;
 
 const launchPost = `# Launch day
 
