@@ -13,11 +13,11 @@ import { trpc } from "../trpc";
 import { permissions, useWorkspace } from "../workspace/WorkspaceContext";
 import { BulkActions } from "./BulkActions";
 import { DocumentRow } from "./DocumentRow";
+import { DOCUMENTS_PAGE_SIZE } from "./listInput";
 import { markDocumentsInteractive } from "./interactiveMark";
 import { usePendingDeletes } from "./PendingDeletes";
 import { useUrlFilters } from "./useUrlFilters";
 
-const PAGE_SIZE = 50;
 // Fetch the next page while this many rows are still below the last one rendered.
 const PREFETCH_ROWS = 15;
 
@@ -39,7 +39,7 @@ export function DocumentsPage() {
 
   const list = trpc.document.list.useInfiniteQuery(
     {
-      limit: PAGE_SIZE,
+      limit: DOCUMENTS_PAGE_SIZE,
       query: filters.query.value || undefined,
       tag: filters.tag.value || undefined,
     },
