@@ -535,7 +535,7 @@ describeEachEngine("the web app in Chromium", (engine) => {
   it("finds documents by the start of a word, the match marked, and suggests the workspace's tags", async () => {
     await page.goto(app(`/w/${adaWorkspace}/documents`));
     await page.getByLabel("Search documents").fill("launc");
-    const launch = documentList(page).getByRole("article", { name: "Launch post" });
+    const launch = documentList(page).getByRole("article", { name: "Launch post", exact: true });
     await launch.waitFor();
     expect(await launch.locator("mark").first().textContent()).toMatch(/^launch/i);
     expect(new URL(page.url()).searchParams.get("q")).toBe("launc");
@@ -574,7 +574,7 @@ describeEachEngine("the web app in Chromium", (engine) => {
 
     await page.keyboard.press("Control+k");
     await palette.getByRole("combobox").fill("launch po");
-    await palette.getByRole("option", { name: "Launch post" }).click();
+    await palette.getByRole("option", { name: "Launch post", exact: true }).click();
     await heading(page, "Launch post");
     await page.keyboard.press("Control+k");
     await palette.getByRole("combobox").fill("statistics");
