@@ -90,12 +90,18 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await stack?.close();
   });
 
-  it("sends a visitor to the sign-in page, whose JS is the entry alone", async () => {
+  it("shows a visitor what Transmute does, then the sign-in page, whose JS is the entry alone", async () => {
     const scripts: string[] = [];
     page.on("request", (request) => {
       if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
     });
+    const favicon = page.waitForResponse((response) => response.url().endsWith("/favicon.svg"));
     await page.goto(app("/"));
+    await heading(page, /^Write once/);
+    expect((await favicon).status()).toBe(200);
+    await shot(page, "welcome");
+    await expectAccessible(page, "the front door");
+    await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
     await heading(page, "Sign in");
     expect(new URL(page.url()).pathname).toBe("/signin");
     // No page of the signed-in app is downloaded for it.
@@ -436,22 +442,33 @@ describeEachEngine("the web app in Chromium", (engine) => {
       .getByRole("link", { name: /^Compare with the document.*Markdown to HTML$/ })
       .click();
     await heading(page, "Markdown to HTML");
+    // Both sides rendered the same way, in frames that run no scripts, each with its source.
     const output = page.getByRole("region", { name: "Output" });
-    const frame = output.getByTitle("Rendered result");
-    expect(await frame.getAttribute("sandbox")).toBe("");
-    await frame.contentFrame().getByRole("heading", { level: 1, name: "Launch day" }).waitFor();
-    expect(await page.getByRole("region", { name: "Input" }).textContent()).toContain(
-      "# Launch day",
-    );
+    const input = page.getByRole("region", { name: "Input" });
+    for (const [side, title] of [
+      [output, "the result, rendered"],
+      [input, "the document, rendered"],
+    ] as const) {
+      const frame = side.getByTitle(title);
+      expect(await frame.getAttribute("sandbox")).not.toContain("allow-scripts");
+      await frame.contentFrame().getByRole("heading", { level: 1, name: "Launch day" }).waitFor();
+      // Grown to its content: nothing is cut off.
+      expect(
+        await frame.evaluate(
+          (element: HTMLIFrameElement) =>
+            element.contentDocument!.body.scrollHeight <= element.clientHeight,
+        ),
+      ).toBe(true);
+    }
+    await input.getByRole("button", { name: "Source" }).click();
+    expect(await input.textContent()).toContain("# Launch day");
     await shot(page, "transformation-side-by-side");
     await expectAccessible(page, "the transformation page");
 
+    // Markdown became HTML: every source line differs, so the rendered text is compared.
     await page.getByRole("button", { name: "Differences" }).click();
-    const diff = page.getByRole("figure", {
-      name: "Differences between the document and the result",
-    });
-    expect(await diff.locator("del").first().textContent()).toBe("# Launch day");
-    expect(await diff.locator("ins").first().textContent()).toContain("<h1>Launch day</h1>");
+    await page.getByText(/their rendered text is compared/).waitFor();
+    await page.getByText("No differences: both texts are the same.").waitFor();
     await shot(page, "transformation-differences");
 
     const download = page.waitForEvent("download", WAIT);
@@ -515,6 +532,57 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await page.getByRole("row", { name: /^Words/ }).waitFor();
   });
 
+  it("finds documents by the start of a word, the match marked, and suggests the workspace's tags", async () => {
+    await page.goto(app(`/w/${adaWorkspace}/documents`));
+    await page.getByLabel("Search documents").fill("launc");
+    const launch = documentList(page).getByRole("article", { name: "Launch post", exact: true });
+    await launch.waitFor();
+    expect(await launch.locator("mark").first().textContent()).toMatch(/^launch/i);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("launc");
+    await page.getByLabel("Search documents").fill("");
+
+    const known = await page
+      .locator("#known-tags option")
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(known).toContain("launch");
+    // A half-typed tag filters nothing while its suggestions are read.
+    const tag = page.getByLabel("Tag", { exact: true });
+    await tag.fill("lau");
+    await page.waitForTimeout(600);
+    expect(new URL(page.url()).searchParams.get("tag")).toBeNull();
+    expect(await documentList(page).getByRole("article").count()).toBeGreaterThan(1);
+    await tag.fill("launch");
+    await expect.poll(() => new URL(page.url()).searchParams.get("tag"), WAIT).toBe("launch");
+    // Every row left carries the tag.
+    const rowsAndTagged = async () => [
+      await documentList(page).getByRole("article").count(),
+      await documentList(page).getByRole("link", { name: "Show documents tagged launch" }).count(),
+    ];
+    await expect.poll(rowsAndTagged, WAIT).toEqual([2, 2]);
+    await tag.fill("");
+  });
+
+  it("goes anywhere, and runs a transformation on the open document, from Ctrl+K", async () => {
+    await page.keyboard.press("Control+k");
+    const palette = page.getByRole("dialog", { name: "Command palette" });
+    await palette.getByRole("combobox").fill("activ");
+    await palette.getByRole("option", { name: "Activity" }).waitFor();
+    await expectAccessible(page, "the command palette");
+    await palette.getByRole("option", { name: "Activity" }).click();
+    await heading(page, "Activity");
+    await palette.waitFor({ state: "detached" });
+
+    await page.keyboard.press("Control+k");
+    await palette.getByRole("combobox").fill("launch po");
+    await palette.getByRole("option", { name: "Launch post", exact: true }).click();
+    await heading(page, "Launch post");
+    await page.keyboard.press("Control+k");
+    await palette.getByRole("combobox").fill("statistics");
+    await palette.getByRole("option", { name: /Statistics/ }).click();
+    await heading(page, /Statistics/);
+    await page.getByText("Succeeded", { exact: true }).first().waitFor();
+  });
+
   it("lists the workspace's transformations on the activity page, filtered by status", async () => {
     await page.keyboard.press("g");
     await page.keyboard.press("a");
@@ -553,9 +621,16 @@ describeEachEngine("the web app in Chromium", (engine) => {
 
     grace = await open();
     await grace.page.goto(link);
-    await heading(grace.page, "You are invited");
+    // The link says which workspace, who invited, and as what, before any sign-in.
+    await heading(grace.page, "Join Ada Lovelace's workspace");
+    expect(await grace.page.locator("main").textContent()).toMatch(
+      /Ada Lovelace invited you to Ada Lovelace's workspace on Transmute as editor\..*grace@example\.com/,
+    );
+    await expectAccessible(grace.page, "an invitation for a visitor");
     await grace.page.getByRole("link", { name: "Create an account" }).click();
     await heading(grace.page, "Create an account");
+    // Sign-up takes the invited address.
+    expect(await grace.page.getByLabel("Email").inputValue()).toBe("grace@example.com");
     await signUp(grace.page, "Grace Hopper", "grace@example.com", "another long secret");
     await heading(grace.page, "Accept the invitation");
     await grace.page.getByText("(grace@example.com)").waitFor();
@@ -693,6 +768,20 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await laptop.page.reload();
     await heading(laptop.page, "Sign in");
 
+    // Two more sign-ins, ended together.
+    for (const other of [await open(), await open()]) {
+      await other.page.goto(app("/signin"));
+      await other.page.getByLabel("Email").fill("ada@example.com");
+      await other.page.getByLabel("Password").fill("correct horse battery");
+      await other.page.getByRole("button", { name: "Sign in" }).click();
+      await heading(other.page, "Documents");
+    }
+    await page.reload();
+    await heading(page, "Your account");
+    await page.getByRole("button", { name: "Sign out all other sessions (2)" }).click();
+    await expect.poll(() => sessions.getByRole("listitem").count(), WAIT).toBe(1);
+    await sessions.getByText("This browser").waitFor();
+
     const form = page.getByRole("form", { name: "Change password" });
     await form.getByLabel("Current password").fill("not my password");
     await form.getByLabel("New password", { exact: true }).fill("a brand new secret");
@@ -737,10 +826,12 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await members.getByText("ada@example.com").waitFor();
     expect(await members.getByText("grace@example.com").count()).toBe(0);
     await page.goto(app(`/w/${adaWorkspace}/audit?action=member.removed`));
-    await page
+    const removed = page
       .getByRole("list", { name: "Audit log" })
-      .getByRole("article", { name: "Removed a member" })
-      .waitFor();
+      .getByRole("article", { name: "Removed a member" });
+    await removed.waitFor();
+    // Named by the entry itself: Grace is no longer among the members.
+    expect(await removed.textContent()).toContain("Grace Hopper (grace@example.com)");
   });
 
   it("switches to the dark theme, and stays accessible in it", async () => {
@@ -779,9 +870,20 @@ describeEachEngine("the web app in Chromium", (engine) => {
     ).toBe(true);
     await shot(phone.page, "documents-phone");
     await expectAccessible(phone.page, "the documents page on a phone");
-    await phone.page.getByRole("button", { name: "Menu" }).click();
+    const menu = phone.page.getByRole("button", { name: "Menu" });
+    await menu.click();
+    await nav.waitFor();
+    await expectAccessible(phone.page, "the open menu on a phone");
+    await phone.page.keyboard.press("Escape");
+    await nav.waitFor({ state: "hidden" });
+    await menu.click();
+    await nav.waitFor();
+    await phone.page.mouse.click(370, 104);
+    await nav.waitFor({ state: "hidden" });
+    await menu.click();
     await nav.getByRole("link", { name: "Activity" }).click();
     await heading(phone.page, "Activity");
+    await nav.waitFor({ state: "hidden" });
   });
 
   it("signs out, and a deep link leads back to its page after signing in again", async () => {

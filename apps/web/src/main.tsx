@@ -5,6 +5,7 @@ import { createClients } from "./clients";
 import { installNavigationGuard } from "./routing/navigationGuard";
 import { preloadPagesFor } from "./routing/pages";
 import { applyTheme, storedTheme } from "./theme/theme";
+import "@fontsource-variable/inter/wght.css";
 import "./styles.css";
 
 applyTheme(storedTheme());

@@ -16,6 +16,8 @@ export type InvitationStatus = Invitation["status"];
 export type AuditEvent = RouterOutputs["audit"]["list"]["items"][number];
 export type AuditAction = AuditEvent["action"];
 export type TransformationKind = RouterOutputs["transformation"]["kinds"][number];
+/** A kind's name as a step takes it; names listed by `transformation.kinds` are such names. */
+export type StepKind = RouterInputs["transformation"]["create"]["steps"][number]["kind"];
 export type TransformationSummary = RouterOutputs["transformation"]["list"]["items"][number];
 export type TransformationDetail = RouterOutputs["transformation"]["get"];
 export type TransformationStatus = TransformationSummary["status"];

@@ -7,7 +7,7 @@ import {
   toBase64,
 } from "../src/documents/importFile";
 import { clipboardFragment, pasteAsHtml } from "../src/documents/pasteHtml";
-import { plainExcerpt } from "../src/documents/plainExcerpt";
+import { plainExcerpt, plainExcerptParts } from "../src/documents/plainExcerpt";
 
 describe("importing a file", () => {
   it("knows a file's format by its extension, else its media type", () => {
@@ -98,5 +98,18 @@ describe("excerpts in the list", () => {
       plainExcerpt("markdown", "# Title\n\n- **bold** and `code`\n> [link](https://x.y)"),
     ).toBe("Title bold and code link");
     expect(plainExcerpt("text", "  a\n\nb  ")).toBe("a b");
+  });
+
+  it("keeps a search excerpt's matches apart while dropping the markup around them", () => {
+    const parts = plainExcerptParts("markdown", [
+      { text: "# Launch ", match: false },
+      { text: "day", match: true },
+      { text: "\n\n**Transmute**  now", match: false },
+    ]);
+    expect(parts).toEqual([
+      { text: "Launch ", match: false },
+      { text: "day", match: true },
+      { text: " Transmute now", match: false },
+    ]);
   });
 });

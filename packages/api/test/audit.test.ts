@@ -45,16 +45,32 @@ describeEachEngine("the audit log", (engine) => {
     expect(left).toMatchObject({
       actorId: editor.user.id,
       targetId: editor.user.id,
-      details: { role: "editor", left: true },
+      details: {
+        memberName: editor.user.name,
+        memberEmail: editor.email,
+        role: "editor",
+        left: true,
+      },
     });
     expect(removed).toMatchObject({
       actorId: admin.user.id,
       targetId: viewer.user.id,
-      details: { role: "editor", left: false },
+      // Named in the entry itself: the removed member is no longer in the member list.
+      details: {
+        memberName: viewer.user.name,
+        memberEmail: viewer.email,
+        role: "editor",
+        left: false,
+      },
     });
     expect(changed).toMatchObject({
       targetId: viewer.user.id,
-      details: { from: "viewer", to: "editor" },
+      details: {
+        memberName: viewer.user.name,
+        memberEmail: viewer.email,
+        from: "viewer",
+        to: "editor",
+      },
     });
     expect(joined).toMatchObject({
       actorId: invitee.user.id,

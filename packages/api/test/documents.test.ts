@@ -1,6 +1,6 @@
 import { memberships, transformations, withTenant } from "@transmute/db";
 import { describeEachEngine } from "@transmute/db/testing";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { MAX_CONTENT_BYTES } from "../src/routers/document";
 import { buildDocx } from "@transmute/transform/testing";
 import { rejection, useApi } from "./harness";
@@ -221,6 +221,110 @@ describeEachEngine("documents", (engine) => {
     expect(large).toBe(small);
     // set_config, the membership check and the list itself.
     expect(small).toBeLessThanOrEqual(3);
+  });
+});
+
+describeEachEngine("searching documents", (engine) => {
+  const api = useApi(engine);
+  let caller: Awaited<ReturnType<typeof api.signUp>>["caller"];
+
+  beforeAll(async () => {
+    ({ caller } = await api.signUp("finder"));
+    const create = (title: string, content: string, format: "markdown" | "html" = "markdown") =>
+      caller.document.create({ title, format, content, tags: [] });
+    // Oldest first: newest-first order would put the title match last.
+    await create("Zeppelin history", "Airships of the early twentieth century.");
+    await create("Travel notes", "We saw a zeppelin. Then another zeppelin, and a third zeppelin.");
+    await create("Unrelated", "Gardening in full sun.");
+    await create(
+      "Markup",
+      "<p>Beware <script>alert(1)</script> the zeppelin &amp; <b>bold</b></p>",
+      "html",
+    );
+  });
+
+  it("matches words as they are being typed", async () => {
+    const titles = async (query: string) =>
+      (await caller.document.list({ query })).items.map((item) => item.title).sort();
+    expect(await titles("zepp")).toEqual(["Markup", "Travel notes", "Zeppelin history"]);
+    expect(await titles("airsh")).toEqual(["Zeppelin history"]);
+    // PostgreSQL's web-search syntax still works: alternatives and exclusions.
+    expect(await titles("garden OR airship")).toEqual(["Unrelated", "Zeppelin history"]);
+    expect(await titles("zeppelin -airships")).toEqual(["Markup", "Travel notes"]);
+    // Whatever is typed is a search, never a syntax error.
+    for (const query of ["'", "o'neil", "a\\b", "zepp:*", "!", "<->", "&|", "the", '"unclosed']) {
+      await expect(caller.document.list({ query })).resolves.toHaveProperty("items");
+    }
+  });
+
+  it("ranks a title match above any number of matches in the text", async () => {
+    const found = await caller.document.list({ query: "zeppelin" });
+    expect(found.items[0]!.title).toBe("Zeppelin history");
+  });
+
+  it("marks the matched words in the excerpt, as data rather than markup", async () => {
+    const found = await caller.document.list({ query: "zepp" });
+    const travel = found.items.find((item) => item.title === "Travel notes")!;
+    expect(travel.excerptParts!.filter((part) => part.match).map((part) => part.text)).toEqual([
+      "zeppelin",
+      "zeppelin",
+      "zeppelin",
+    ]);
+    expect(travel.excerpt).toBe(travel.excerptParts!.map((part) => part.text).join(""));
+    // HTML documents are searched and excerpted as their text: no tags reach the excerpt.
+    const markup = found.items.find((item) => item.title === "Markup")!;
+    expect(markup.excerpt).not.toMatch(/<|>/);
+    expect(markup.excerptParts!.find((part) => part.match)!.text).toBe("zeppelin");
+    // Without a query, nothing is marked.
+    expect((await caller.document.list({})).items[0]!.excerptParts).toBeNull();
+  });
+
+  it("pages through results by relevance, each document once", async () => {
+    const all = (await caller.document.list({ query: "zeppelin" })).items.map((item) => item.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof caller.document.list>> = await caller.document.list({
+        query: "zeppelin",
+        limit: 1,
+        cursor,
+      });
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all);
+    expect(seen).toHaveLength(3);
+  });
+
+  it("sends the same number of statements for a search page of 1 as of 3", async () => {
+    const countFor = async (limit: number) => {
+      const before = api.statements.count;
+      expect((await caller.document.list({ query: "zepp", limit })).items).toHaveLength(limit);
+      return api.statements.count - before;
+    };
+    expect(await countFor(3)).toBe(await countFor(1));
+    expect(await countFor(1)).toBeLessThanOrEqual(3);
+  });
+
+  it("lists the workspace's tags, most used first, and no other workspace's", async () => {
+    await caller.document.create({
+      title: "a",
+      format: "text",
+      content: "",
+      tags: ["urgent", "q3"],
+    });
+    await caller.document.create({ title: "b", format: "text", content: "", tags: ["urgent"] });
+    const other = await api.signUp("other-tags");
+    await other.caller.document.create({
+      title: "c",
+      format: "text",
+      content: "",
+      tags: ["secret"],
+    });
+    expect(await caller.document.tags()).toEqual([
+      { name: "urgent", count: 2 },
+      { name: "q3", count: 1 },
+    ]);
   });
 });
 

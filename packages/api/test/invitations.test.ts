@@ -41,8 +41,18 @@ describeEachEngine("invitations", (engine) => {
       .where(eq(invitations.id, created.invitation.id));
     expect(stored!.tokenHash).toBe(createHash("sha256").update(created.token).digest("hex"));
 
+    // Anyone holding the link sees what it offers, before signing in; once used, nothing.
+    expect(await api.as().invitation.preview({ token: created.token })).toEqual({
+      workspaceName: owner.workspace.name,
+      inviterName: owner.user.name,
+      role: "editor",
+      email: invitee.email,
+    });
+    await rejection(api.as().invitation.preview({ token: "made-up" }), "NOT_FOUND");
+
     const accepted = await invitee.caller.invitation.accept({ token: created.token });
     expect(accepted).toMatchObject({ workspace: { id: owner.workspace.id }, role: "editor" });
+    await rejection(api.as().invitation.preview({ token: created.token }), "NOT_FOUND");
 
     const { tokens } = await invitee.caller.auth.switchWorkspace({
       workspaceId: accepted.workspace.id,

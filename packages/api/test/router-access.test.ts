@@ -8,7 +8,15 @@ import { sampleFor } from "./support/json-schema";
 import { listProcedures } from "./support/procedures";
 
 /** The whole unauthenticated surface. Adding to it is a decision, so it is spelled out here. */
-const meantToBePublic = ["auth.login", "auth.logout", "auth.refresh", "auth.register"];
+// invitation.preview: the invitation token is the credential (as for accept), and the page of an
+// invitation link is read before its visitor has an account.
+const meantToBePublic = [
+  "auth.login",
+  "auth.logout",
+  "auth.refresh",
+  "auth.register",
+  "invitation.preview",
+];
 
 const procedures = listProcedures();
 const inputFor = (procedure: (typeof procedures)[number]) =>

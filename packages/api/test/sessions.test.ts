@@ -84,6 +84,20 @@ describeEachEngine("sessions", (engine) => {
     expect(listed.map((s) => s.id)).not.toContain(onLaptop.id);
   });
 
+  it("signs out every other session at once, and keeps the caller's", async () => {
+    const { laptop: onLaptop, phone: onPhone } = await signedInTwice("all-others");
+    const caller = api.as(onLaptop.tokens.accessToken);
+    expect(await caller.auth.endOtherSessions()).toEqual({ endedSessions: 1 });
+    await rejection(
+      api.as().auth.refresh({ refreshToken: onPhone.tokens.refreshToken }),
+      "UNAUTHORIZED",
+    );
+    await rejection(api.as(onPhone.tokens.accessToken).auth.me(), "UNAUTHORIZED");
+    expect((await caller.auth.sessions()).map((s) => s.id)).toEqual([onLaptop.id]);
+    expect(await caller.auth.endOtherSessions()).toEqual({ endedSessions: 0 });
+    await api.as().auth.refresh({ refreshToken: onLaptop.tokens.refreshToken });
+  });
+
   it("ends another of the caller's sessions, whose refresh and access tokens then fail", async () => {
     const { laptop: onLaptop, phone: onPhone } = await signedInTwice("end");
     const caller = api.as(onLaptop.tokens.accessToken);

@@ -73,6 +73,10 @@ export async function expectAccessible(page: Page, label: string) {
     });
     return result.violations;
   });
+  // Every violation counts in the printed figure; serious and critical ones fail the test.
+  console.log(
+    `axe: ${label}: ${violations.length} violation${violations.length === 1 ? "" : "s"}${violations.length ? ` (${violations.map((violation) => `${violation.id}/${violation.impact}`).join(", ")})` : ""}`,
+  );
   const serious = violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .map(

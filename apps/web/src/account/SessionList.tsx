@@ -26,38 +26,65 @@ export function SessionList() {
     onSuccess: () => toast({ message: "Signed out that session." }),
     onSettled: () => utils.auth.sessions.invalidate(),
   });
+  const endOthers = trpc.auth.endOtherSessions.useMutation({
+    onError: (error) =>
+      toast({
+        tone: "error",
+        message: `Other sessions were not signed out: ${errorMessage(error)}`,
+      }),
+    onSuccess: ({ endedSessions }) =>
+      toast({
+        message: `Signed out ${endedSessions} other session${endedSessions === 1 ? "" : "s"}.`,
+      }),
+    onSettled: () => utils.auth.sessions.invalidate(),
+  });
 
   if (sessions.isPending) return <Skeleton label="Loading your sessions…" lines={3} />;
   if (sessions.isError) return <FormError error={sessions.error} />;
+  const others = sessions.data.filter((session) => !session.current).length;
   return (
-    <ul aria-label="Sessions" className="rows">
-      {sessions.data.map((session) => {
-        const device = describeUserAgent(session.userAgent);
-        return (
-          <li key={session.id} className="row">
-            <span className="row-main">
-              <strong>{device}</strong>
-              {session.current && <span className="badge">This browser</span>}
-              <span className="hint">{session.ip ?? "Unknown address"}</span>
-            </span>
-            <span className="hint">
-              Signed in <RelativeTime date={session.createdAt} />, last active{" "}
-              <RelativeTime date={session.lastUsedAt} />
-            </span>
-            {session.current ? (
-              <LogoutButton />
-            ) : (
-              <button
-                type="button"
-                aria-label={`Sign out ${device}, last active from ${session.ip ?? "an unknown address"}`}
-                onClick={() => end.mutate({ sessionId: session.id })}
-              >
-                Sign out
-              </button>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      {others > 0 && (
+        <p className="actions">
+          <button
+            type="button"
+            className="danger-text"
+            disabled={endOthers.isPending}
+            onClick={() => endOthers.mutate()}
+          >
+            Sign out all other sessions ({others})
+          </button>
+        </p>
+      )}
+      <ul aria-label="Sessions" className="rows">
+        {sessions.data.map((session) => {
+          const device = describeUserAgent(session.userAgent);
+          return (
+            <li key={session.id} className="row">
+              <span className="row-main">
+                <strong>{device}</strong>
+                {session.current && <span className="badge">This browser</span>}
+                <span className="hint">{session.ip ?? "Unknown address"}</span>
+              </span>
+              <span className="hint">
+                Signed in <RelativeTime date={session.createdAt} />, last active{" "}
+                <RelativeTime date={session.lastUsedAt} />
+              </span>
+              {session.current ? (
+                <LogoutButton />
+              ) : (
+                <button
+                  type="button"
+                  aria-label={`Sign out ${device}, last active from ${session.ip ?? "an unknown address"}`}
+                  onClick={() => end.mutate({ sessionId: session.id })}
+                >
+                  Sign out
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }

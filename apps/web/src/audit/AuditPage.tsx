@@ -14,9 +14,15 @@ import { trpc, type AuditEvent } from "../trpc";
 import { permissions, useWorkspace } from "../workspace/WorkspaceContext";
 import { auditActionLabels, auditActions, isAuditAction } from "./auditLabels";
 
+/** Shown as whom the entry concerns, not among its details. */
+const memberKeys = new Set(["memberName", "memberEmail"]);
+
 const detailText = (details: Record<string, unknown>) =>
   Object.entries(details)
-    .filter(([, value]) => value !== null && value !== undefined && value !== "")
+    .filter(
+      ([key, value]) =>
+        !memberKeys.has(key) && value !== null && value !== undefined && value !== "",
+    )
     .map(([key, value]) => {
       const text = typeof value === "string" ? value : JSON.stringify(value);
       return `${labelFor(key)}: ${text}`;
@@ -24,7 +30,17 @@ const detailText = (details: Record<string, unknown>) =>
     .join(" · ");
 
 function AuditRow({ event, names }: { event: AuditEvent; names: Map<string, string> }) {
-  const target = event.targetId ? names.get(event.targetId) : undefined;
+  // The entry's own record of the member first: someone removed is no longer in the list.
+  const { memberName, memberEmail } = event.details as {
+    memberName?: string;
+    memberEmail?: string;
+  };
+  const target =
+    memberName !== undefined
+      ? `${memberName} (${memberEmail})`
+      : event.targetId
+        ? names.get(event.targetId)
+        : undefined;
   const details = detailText(event.details);
   return (
     <li className="audit-row">

@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { Link } from "wouter";
+import { Logo } from "../components/Logo";
 import { PageHeading } from "../components/PageHeading";
 import { ThemeToggle } from "../theme/ThemeToggle";
 
@@ -7,7 +9,9 @@ export function AuthLayout({ title, children }: { title: string; children: React
   return (
     <div className="auth-layout">
       <header className="auth-header">
-        <span className="brand">Transmute</span>
+        <Link href="/" className="brand" aria-label="Transmute: home">
+          <Logo />
+        </Link>
         <ThemeToggle />
       </header>
       <main id="main" className="auth-screen">

@@ -7,7 +7,8 @@ import { formText } from "../formText";
 import { trpc } from "../trpc";
 import { useSession } from "./SessionContext";
 
-export function RegisterForm() {
+/** `email`: the address an invitation was sent to, filled in for the invitee. */
+export function RegisterForm({ email }: { email?: string }) {
   const session = useSession();
   const form = useRef<HTMLFormElement>(null);
   const register = trpc.auth.register.useMutation({
@@ -35,7 +36,7 @@ export function RegisterForm() {
         <input name="name" autoComplete="name" required maxLength={100} autoFocus />
       </Field>
       <Field label="Email" error={errors.field("email")}>
-        <input name="email" type="email" autoComplete="email" required />
+        <input name="email" type="email" autoComplete="email" required defaultValue={email} />
       </Field>
       <Field
         label="Password"

@@ -4,9 +4,10 @@ import { RegisterForm } from "./RegisterForm";
 
 export function SignUpPage() {
   const search = useSearch();
+  const email = new URLSearchParams(search).get("email") ?? undefined;
   return (
     <AuthLayout title="Create an account">
-      <RegisterForm />
+      <RegisterForm email={email} />
       <p>
         Already registered?{" "}
         <Link href={`/signin${search ? `?${search}` : ""}`}>Sign in instead</Link>

@@ -11,12 +11,13 @@ import { useShortcut } from "../shortcuts/ShortcutContext";
 import { useKindTitle } from "../transformations/useKindTitles";
 import { trpc } from "../trpc";
 import { permissions, useWorkspace } from "../workspace/WorkspaceContext";
+import { BulkActions } from "./BulkActions";
 import { DocumentRow } from "./DocumentRow";
+import { DOCUMENTS_PAGE_SIZE } from "./listInput";
 import { markDocumentsInteractive } from "./interactiveMark";
 import { usePendingDeletes } from "./PendingDeletes";
 import { useUrlFilters } from "./useUrlFilters";
 
-const PAGE_SIZE = 50;
 // Fetch the next page while this many rows are still below the last one rendered.
 const PREFETCH_ROWS = 15;
 
@@ -27,7 +28,10 @@ const PREFETCH_ROWS = 15;
 export function DocumentsPage() {
   const workspace = useWorkspace();
   const can = permissions(workspace.role);
-  const filters = useUrlFilters();
+  const knownTags = trpc.document.tags.useQuery(undefined, { staleTime: 60_000 });
+  const tagNames = useMemo(() => knownTags.data?.map((tag) => tag.name) ?? [], [knownTags.data]);
+  const filters = useUrlFilters(tagNames);
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const deletes = usePendingDeletes();
   const kindTitle = useKindTitle();
   const [, navigate] = useLocation();
@@ -35,7 +39,7 @@ export function DocumentsPage() {
 
   const list = trpc.document.list.useInfiniteQuery(
     {
-      limit: PAGE_SIZE,
+      limit: DOCUMENTS_PAGE_SIZE,
       query: filters.query.value || undefined,
       tag: filters.tag.value || undefined,
     },
@@ -49,10 +53,14 @@ export function DocumentsPage() {
       ),
     [list.data, deletes],
   );
-  const tags = useMemo(
-    () => [...new Set(documents.flatMap((document) => document.tags))].sort(),
-    [documents],
-  );
+  const selected = documents.filter((document) => selectedIds.has(document.id));
+  const select = (id: string, on: boolean) =>
+    setSelectedIds((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   const listElement = useRef<HTMLUListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -66,7 +74,7 @@ export function DocumentsPage() {
 
   const virtualizer = useWindowVirtualizer({
     count: documents.length,
-    estimateSize: () => 128,
+    estimateSize: () => 44,
     overscan: 8,
     scrollMargin,
     getItemKey: (index) => documents[index]!.id,
@@ -106,6 +114,12 @@ export function DocumentsPage() {
     "e",
     "Edit the selected document",
     () => activeDocument && navigate(`/documents/${activeDocument.id}/edit`),
+    { enabled: can.write && activeDocument !== undefined },
+  );
+  useShortcut(
+    "x",
+    "Select the focused document",
+    () => activeDocument && select(activeDocument.id, !selectedIds.has(activeDocument.id)),
     { enabled: can.write && activeDocument !== undefined },
   );
 
@@ -161,6 +175,8 @@ export function DocumentsPage() {
               <DocumentRow
                 document={document}
                 canWrite={can.write}
+                selected={selectedIds.has(document.id)}
+                onSelect={(on) => select(document.id, on)}
                 kindTitle={kindTitle}
                 onDelete={() => deletes.remove(document)}
               />
@@ -182,7 +198,10 @@ export function DocumentsPage() {
         )}
       </div>
       <div role="search" className="filters">
-        <Field label="Search documents" hint="Words in the title or text; press / to search">
+        <Field
+          label="Search documents"
+          hint="Words in the title or text, or how they begin; press / to search"
+        >
           <input
             ref={search}
             type="search"
@@ -190,17 +209,20 @@ export function DocumentsPage() {
             onChange={(event) => filters.query.setDraft(event.target.value)}
           />
         </Field>
-        <Field label="Tag">
+        <Field label="Tag" hint="Pick one of the workspace's tags">
           <input
             list="known-tags"
             value={filters.tag.draft}
             placeholder="Any tag"
+            autoComplete="off"
             onChange={(event) => filters.tag.setDraft(event.target.value)}
           />
         </Field>
         <datalist id="known-tags">
-          {tags.map((tag) => (
-            <option key={tag} value={tag} />
+          {knownTags.data?.map((tag) => (
+            <option key={tag.name} value={tag.name}>
+              {`${tag.count} document${tag.count === 1 ? "" : "s"}`}
+            </option>
           ))}
         </datalist>
       </div>
@@ -211,6 +233,9 @@ export function DocumentsPage() {
             ? `${documents.length}${hasNextPage ? "+" : ""} document${documents.length === 1 ? "" : "s"}${filtered ? " found" : ""}`
             : ""}
       </p>
+      {selected.length > 0 && (
+        <BulkActions selected={selected} onClear={() => setSelectedIds(new Set())} />
+      )}
       {body}
       {isFetchingNextPage && <Skeleton label="Loading more documents…" lines={2} />}
       {list.isError && list.data && <FormError error={list.error} />}

@@ -4,6 +4,7 @@ import { ServerUnreachable } from "../auth/ServerUnreachable";
 import { useSessionStatus } from "../auth/SessionContext";
 import { SignInPage } from "../auth/SignInPage";
 import { SignUpPage } from "../auth/SignUpPage";
+import { Welcome } from "../auth/Welcome";
 import { FullPageStatus } from "../components/FullPageStatus";
 import { InvitePage, SignedInApp } from "./pages";
 import { safeNext, signInPath } from "./safeNext";
@@ -39,6 +40,7 @@ export function AppRoutes() {
             <SignUpPage />
           </ForVisitors>
         </Route>
+        {status !== "signedIn" && <Route path="/" component={Welcome} />}
         <Route path="/invite/:token">{({ token }) => <InvitePage token={token} />}</Route>
         <Route>{status === "signedIn" ? <SignedInApp /> : <ToSignIn />}</Route>
       </Switch>

@@ -1,3 +1,4 @@
+import { Monitor, Moon, Sun } from "lucide-react";
 import { useState } from "react";
 import { nextTheme, saveTheme, storedTheme, type ThemeChoice } from "./theme";
 
@@ -6,11 +7,13 @@ const labels: Record<ThemeChoice, string> = {
   light: "Light",
   dark: "Dark",
 };
+const icons = { system: Monitor, light: Sun, dark: Moon };
 
 /** Cycles system → light → dark; the choice is kept in this browser. */
 export function ThemeToggle() {
   const [choice, setChoice] = useState(storedTheme);
   const next = nextTheme(choice);
+  const Icon = icons[choice];
   return (
     <button
       type="button"
@@ -22,7 +25,7 @@ export function ThemeToggle() {
         setChoice(next);
       }}
     >
-      <span aria-hidden="true">{choice === "dark" ? "☾" : choice === "light" ? "☀" : "◐"}</span>
+      <Icon size={16} aria-hidden />
     </button>
   );
 }

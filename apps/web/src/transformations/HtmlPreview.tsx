@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { readingStyle } from "../theme/readingStyle";
 
 // The server sanitizes HTML results; this page adds a second wall. The policy lets the result
 // show its own inline styles and images and nothing else (no scripts, frames, fonts or fetches).
@@ -7,9 +8,7 @@ const policy = "default-src 'none'; style-src 'unsafe-inline'; img-src https: da
 const page = (html: string, dark: boolean) =>
   `<!doctype html><html><head><meta charset="utf-8">` +
   `<meta http-equiv="Content-Security-Policy" content="${policy}">` +
-  `<style>:root{color-scheme:${dark ? "dark" : "light"}}` +
-  `body{font:16px/1.5 system-ui,sans-serif;margin:0.75rem;overflow-wrap:anywhere}` +
-  `img{max-width:100%}pre{white-space:pre-wrap}</style>` +
+  `<style>${readingStyle(dark)}</style>` +
   `</head><body>${html}</body></html>`;
 
 const prefersDark = () => {

@@ -11,11 +11,11 @@ import { useShortcut } from "../shortcuts/ShortcutContext";
 import { trpc, type DocumentDetail, type TransformationDetail } from "../trpc";
 import { permissions, useWorkspace } from "../workspace/WorkspaceContext";
 import { CancelTransformationButton } from "./CancelTransformationButton";
+import { ContentPane, renderedText } from "./ContentPane";
 import { CopyButton } from "./CopyButton";
 import { DownloadButton } from "./DownloadButton";
 import { FactsTable } from "./FactsTable";
 import { LiveIndicator } from "./LiveIndicator";
-import { ResultView } from "./ResultView";
 import { RetryTransformationButton } from "./RetryTransformationButton";
 import { SaveAsDocumentForm } from "./SaveAsDocumentForm";
 import { StatusBadge } from "./StatusBadge";
@@ -198,7 +198,7 @@ function Comparison({ document, documentError, startedAt, output, view }: Compar
           The document was edited after this transformation started; this is its current text.
         </p>
       )}
-      <pre className="result-text">{document.content}</pre>
+      <ContentPane format={document.format} content={document.content} title="the document" />
     </>
   ) : documentError ? (
     <FormError error={documentError} />
@@ -206,14 +206,23 @@ function Comparison({ document, documentError, startedAt, output, view }: Compar
     <Skeleton label="Loading the document…" lines={6} />
   );
   if (view === "differences") {
-    return document ? (
-      <DiffView
-        before={document.content}
-        after={output.content}
-        label="Differences between the document and the result"
-      />
-    ) : (
-      input
+    if (!document) return input;
+    // A format conversion changes every line of source: compare what a reader sees instead.
+    const converted = document.format !== output.format;
+    return (
+      <>
+        {converted && (
+          <p className="hint">
+            The document is {document.format} and the result {output.format}, so their rendered text
+            is compared, not their source.
+          </p>
+        )}
+        <DiffView
+          before={converted ? renderedText(document.format, document.content) : document.content}
+          after={converted ? renderedText(output.format, output.content) : output.content}
+          label="Differences between the document and the result"
+        />
+      </>
     );
   }
   return (
@@ -224,7 +233,7 @@ function Comparison({ document, documentError, startedAt, output, view }: Compar
       </section>
       <section aria-label="Output">
         <h2>Output</h2>
-        <ResultView format={output.format} content={output.content} />
+        <ContentPane format={output.format} content={output.content} title="the result" />
       </section>
     </div>
   );

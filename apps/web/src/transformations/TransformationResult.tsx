@@ -3,7 +3,7 @@ import { trpc, type TransformationSummary } from "../trpc";
 import { CopyButton } from "./CopyButton";
 import { DownloadButton } from "./DownloadButton";
 import { FactsTable } from "./FactsTable";
-import { ResultView } from "./ResultView";
+import { ContentPane } from "./ContentPane";
 import { SaveAsDocumentForm } from "./SaveAsDocumentForm";
 
 interface TransformationResultProps {
@@ -31,7 +31,7 @@ export function TransformationResult({
   const { steps: _steps, ...facts } = transformation.outputMeta ?? {};
   return (
     <section aria-label="Result" className="result">
-      <ResultView format={format} content={content} />
+      <ContentPane format={format} content={content} title="the result" />
       {format !== "json" && <FactsTable caption="About this result" facts={facts} />}
       <div className="actions">
         <CopyButton text={content} />

@@ -11,25 +11,50 @@ import { roleLabels } from "./roles";
 export function InvitePage({ token }: { token: string }) {
   const signedIn = useSessionStatus() === "signedIn";
   const here = `/invite/${token}`;
-  if (!signedIn) {
+  if (!signedIn) return <InvitationForVisitor token={token} here={here} />;
+  return <AcceptInvitation token={token} />;
+}
+
+/** What the link offers (workspace, inviter, role), then sign in or sign up with the address. */
+function InvitationForVisitor({ token, here }: { token: string; here: string }) {
+  const preview = trpc.invitation.preview.useQuery({ token }, { retry: false });
+  if (preview.isPending) {
     return (
       <AuthLayout title="You are invited">
-        <p>
-          Someone invited you to a workspace on Transmute. Sign in, or create an account, with the
-          email address the invitation was sent to; you then come back here to accept it.
-        </p>
-        <p className="actions">
-          <Link href={signInPath(here)} className="button primary">
-            Sign in
-          </Link>
-          <Link href={`/signup?next=${encodeURIComponent(here)}`} className="button">
-            Create an account
-          </Link>
-        </p>
+        <p role="status">Reading the invitation…</p>
       </AuthLayout>
     );
   }
-  return <AcceptInvitation token={token} />;
+  if (preview.isError) {
+    return (
+      <AuthLayout title="You are invited">
+        {errorCode(preview.error) === "NOT_FOUND" ? (
+          <FormError message="This invitation cannot be used any more: it was already accepted, withdrawn, or it expired. Ask whoever invited you for a new link." />
+        ) : (
+          <FormError error={preview.error} />
+        )}
+      </AuthLayout>
+    );
+  }
+  const { workspaceName, inviterName, role, email } = preview.data;
+  const signUp = `/signup?${new URLSearchParams({ next: here, email }).toString()}`;
+  return (
+    <AuthLayout title={`Join ${workspaceName}`}>
+      <p>
+        {inviterName ?? "An admin"} invited you to <strong>{workspaceName}</strong> on Transmute as{" "}
+        {roleLabels[role].toLowerCase()}. The invitation is for <strong>{email}</strong>: sign in
+        with that address, or create an account with it, and you come back here to accept.
+      </p>
+      <p className="actions">
+        <Link href={signUp} className="button primary">
+          Create an account
+        </Link>
+        <Link href={signInPath(here)} className="button">
+          Sign in
+        </Link>
+      </p>
+    </AuthLayout>
+  );
 }
 
 function AcceptInvitation({ token }: { token: string }) {

@@ -281,6 +281,11 @@ export const authRouter = {
       return { ok: true };
     }),
 
+  /** Signs out every session of the caller's but this one (a lost laptop, a shared computer). */
+  endOtherSessions: authedProcedure.mutation(async ({ ctx }) => ({
+    endedSessions: await endOtherSessions(ctx.db, ctx.session.userId, ctx.session.sessionId),
+  })),
+
   /** Needs the current password; every other session is signed out, this one stays. */
   changePassword: authedProcedure
     .input(z.object({ currentPassword, newPassword: password }))

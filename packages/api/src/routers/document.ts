@@ -3,6 +3,7 @@ import { and, desc, documentFormats, documents, eq, lt, sql, transformations } f
 import { arrayContains } from "drizzle-orm";
 import { documentEvent, emitWebhookEvent } from "@transmute/jobs";
 import { importDocx, TransformError } from "@transmute/transform";
+import { headlineParts, prefixQuery, searchHeadline, searchRank } from "../document-search";
 import { contentFacts, createDocument, documentColumns, documentNotFound } from "../documents";
 import { z } from "zod";
 import { actingUserId, editorProcedure, workspaceProcedure } from "../procedures";
@@ -14,6 +15,8 @@ export const MAX_CONTENT_BYTES = 1024 * 1024;
 export const MAX_DOCX_BYTES = 3 * 1024 * 1024;
 /** How many of each document's latest transformations `list` carries. */
 export const LATEST_TRANSFORMATIONS = 3;
+/** Most tags `tags` returns: far more than anyone scrolls through in a suggestion list. */
+export const MAX_TAG_SUGGESTIONS = 500;
 
 const content = boundedText(MAX_CONTENT_BYTES).refine(
   (value) => Buffer.byteLength(value, "utf8") <= MAX_CONTENT_BYTES,
@@ -40,9 +43,10 @@ const transformationSummary = {
 
 export const documentRouter = {
   /**
-   * Newest first, keyset-paginated on the time-ordered id. Each row brings its latest
-   * transformations in the same SQL statement (a lateral join), so the statement count does
-   * not depend on the page size.
+   * Newest first, keyset-paginated on the time-ordered id; with a search query, most relevant
+   * first (keyset on rank and id), with the matched words marked in the excerpt. Each row brings
+   * its latest transformations in the same SQL statement (a lateral join), so the statement
+   * count does not depend on the page size.
    */
   list: workspaceProcedure
     .meta({ scope: "documents:read" })
@@ -55,18 +59,30 @@ export const documentRouter = {
       }),
     )
     .query(async ({ ctx, input }) => {
+      const query = input.query ? prefixQuery(input.query) : undefined;
+      const mine = eq(documents.workspaceId, ctx.workspace.id);
+      const after = (() => {
+        if (!input.cursor) return undefined;
+        if (!query) return lt(documents.id, input.cursor);
+        // The cursor row's own rank, in the same statement: the id stays the whole cursor.
+        const cursorRow = sql`(select ${searchRank(query, sql`c.search`)}, c.id from ${documents} c where c.workspace_id = ${ctx.workspace.id} and c.id = ${input.cursor})`;
+        return sql`(${searchRank(query)}, ${documents.id}) < ${cursorRow}`;
+      })();
       const rows = await ctx.db.query.documents.findMany({
         columns: { search: false, content: false },
-        extras: { excerpt: sql<string>`left(${documents.content}, 280)`.as("excerpt") },
+        extras: {
+          excerpt: (query
+            ? searchHeadline(query)
+            : sql<string>`left(${documents.content}, 280)`
+          ).as("excerpt"),
+        },
         where: and(
-          eq(documents.workspaceId, ctx.workspace.id),
-          input.cursor ? lt(documents.id, input.cursor) : undefined,
-          input.query
-            ? sql`${documents.search} @@ websearch_to_tsquery('english', ${input.query})`
-            : undefined,
+          mine,
+          after,
+          query ? sql`${documents.search} @@ ${query}` : undefined,
           input.tag ? arrayContains(documents.tags, [input.tag]) : undefined,
         ),
-        orderBy: desc(documents.id),
+        orderBy: query ? [desc(searchRank(query)), desc(documents.id)] : desc(documents.id),
         limit: input.limit + 1,
         with: {
           transformations: {
@@ -76,9 +92,24 @@ export const documentRouter = {
           },
         },
       });
-      const items = rows.slice(0, input.limit);
+      const items = rows.slice(0, input.limit).map((row) => {
+        if (!query) return { ...row, excerptParts: null };
+        const excerptParts = headlineParts(row.excerpt);
+        return { ...row, excerpt: excerptParts.map((part) => part.text).join(""), excerptParts };
+      });
       return { items, nextCursor: rows.length > input.limit ? items.at(-1)!.id : null };
     }),
+
+  /** The workspace's tags, most used first, for suggestions as someone types a tag. */
+  tags: workspaceProcedure.meta({ scope: "documents:read" }).query(({ ctx }) =>
+    ctx.db
+      .select({ name: sql<string>`tag`, count: sql<number>`count(*)::int` })
+      .from(sql`${documents}, unnest(${documents.tags}) as tag`)
+      .where(eq(documents.workspaceId, ctx.workspace.id))
+      .groupBy(sql`tag`)
+      .orderBy(sql`count(*) desc`, sql`tag`)
+      .limit(MAX_TAG_SUGGESTIONS),
+  ),
 
   get: workspaceProcedure
     .meta({ scope: "documents:read" })

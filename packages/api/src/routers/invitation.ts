@@ -22,7 +22,7 @@ import {
   newInvitationToken,
   usable,
 } from "../invitations";
-import { adminProcedure, asMember, authedProcedure } from "../procedures";
+import { adminProcedure, asMember, authedProcedure, publicProcedure } from "../procedures";
 import { TRPCError } from "../trpc";
 import { boundedText, email, id } from "../validation/fields";
 
@@ -138,6 +138,30 @@ export const invitationRouter = {
     });
     return revoked;
   }),
+
+  /**
+   * What an invitation link offers, for its page before anyone signs in: the workspace, who
+   * invited, the role, and the address it was sent to (so sign-up can take it). The token is the
+   * secret; a used, withdrawn or expired one gets the same NOT_FOUND as a made-up one. Looked up
+   * across tenants by the owner connection, as `accept` does.
+   */
+  preview: publicProcedure
+    .input(z.object({ token: z.string().min(1).max(200) }))
+    .query(async ({ ctx, input }) => {
+      const [invitation] = await ctx.db
+        .select({
+          workspaceName: workspaces.name,
+          inviterName: users.name,
+          role: invitations.role,
+          email: invitations.email,
+        })
+        .from(invitations)
+        .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+        .leftJoin(users, eq(users.id, invitations.invitedBy))
+        .where(and(eq(invitations.tokenHash, hashInvitationToken(input.token)), usable));
+      if (!invitation) throw invalid();
+      return invitation;
+    }),
 
   /**
    * Joins the invitation's workspace, whichever workspace the caller is signed in to; the client

@@ -36,10 +36,12 @@ async function lockOwners(db: Database, workspaceId: string): Promise<string[]> 
   return owners.map((owner) => owner.userId);
 }
 
+/** The member's role, and who they are: the audit entry names them, even after they are gone. */
 async function targetMembership(db: Database, workspaceId: string, userId: string) {
   const [target] = await db
-    .select({ role: memberships.role })
+    .select({ role: memberships.role, memberName: users.name, memberEmail: users.email })
     .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
   if (!target) throw new TRPCError({ code: "NOT_FOUND", message: "Member not found" });
   return target;
@@ -157,7 +159,12 @@ export const workspaceRouter = {
         action: "member.role_changed",
         actorId: member.userId,
         targetId: input.userId,
-        details: { from: target.role, to: input.role },
+        details: {
+          memberName: target.memberName,
+          memberEmail: target.memberEmail,
+          from: target.role,
+          to: input.role,
+        },
       });
       return { userId: input.userId, role: input.role };
     }),
@@ -189,7 +196,12 @@ export const workspaceRouter = {
         action: "member.removed",
         actorId: member.userId,
         targetId: input.userId,
-        details: { role: target.role, left: leaving },
+        details: {
+          memberName: target.memberName,
+          memberEmail: target.memberEmail,
+          role: target.role,
+          left: leaving,
+        },
       });
       return { userId: input.userId };
     }),
