@@ -10,6 +10,7 @@ import {
   roles,
   sql,
   users,
+  withTenant,
   workspaces,
 } from "@transmute/db";
 import { isNull } from "drizzle-orm";
@@ -146,19 +147,32 @@ export const invitationRouter = {
    * across tenants by the owner connection, as `accept` does.
    */
   preview: publicProcedure
-    .input(z.object({ token: z.string().min(1).max(200) }))
+    .input(z.object({ token: boundedText(200, 1) }))
     .query(async ({ ctx, input }) => {
-      const [invitation] = await ctx.db
-        .select({
-          workspaceName: workspaces.name,
-          inviterName: users.name,
-          role: invitations.role,
-          email: invitations.email,
-        })
-        .from(invitations)
-        .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
-        .leftJoin(users, eq(users.id, invitations.invitedBy))
-        .where(and(eq(invitations.tokenHash, hashInvitationToken(input.token)), usable));
+      const tokenHash = hashInvitationToken(input.token);
+      // The token names its workspace (through the one function that may look across tenants);
+      // the rest is read as that workspace's tenant.
+      const workspaceId = await findInvitationWorkspace(ctx.db, tokenHash);
+      if (!workspaceId) throw invalid();
+      const [invitation] = await withTenant(ctx.db, workspaceId, (tx) =>
+        tx
+          .select({
+            workspaceName: workspaces.name,
+            inviterName: users.name,
+            role: invitations.role,
+            email: invitations.email,
+          })
+          .from(invitations)
+          .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+          .leftJoin(users, eq(users.id, invitations.invitedBy))
+          .where(
+            and(
+              eq(invitations.workspaceId, workspaceId),
+              eq(invitations.tokenHash, tokenHash),
+              usable,
+            ),
+          ),
+      );
       if (!invitation) throw invalid();
       return invitation;
     }),
@@ -166,7 +180,8 @@ export const invitationRouter = {
   /**
    * Joins the invitation's workspace, whichever workspace the caller is signed in to; the client
    * then switches to it with `auth.switchWorkspace`. The token's workspace is found through the
-   * one function that may look across tenants; the rest runs as that workspace's tenant. Spending the token is one conditional update, so of two
+   * one function that may look across tenants; the rest runs as that workspace's tenant. Spending
+   * the token is one conditional update, so of two
    * concurrent accepts exactly one wins; every refusal after it rolls the update back, leaving
    * the invitation usable.
    */
