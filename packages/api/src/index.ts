@@ -4,6 +4,8 @@ import type { AppRouter } from "./root";
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContextFactory, createContextInner, type ApiDeps, type Context } from "./context";
 export { defaultAuthSettings, type AuthSettings } from "./auth/settings";
+/** For seeding many documents at once (benchmarks): what document.create runs. */
+export { createDocument } from "./documents";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
