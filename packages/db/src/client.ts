@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { preparingStatements } from "./prepared-statements";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -63,7 +64,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       connect_timeout: pool.connectTimeout,
       onnotice: () => {},
     });
-    const db: Database = drizzlePostgres({ client, schema, logger });
+    const db: Database = drizzlePostgres({ client: preparingStatements(client), schema, logger });
     return {
       db,
       engine: "postgres",
