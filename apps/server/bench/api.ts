@@ -139,7 +139,13 @@ try {
     children.push(child);
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
-      if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i > 200 || child.exitCode !== null) throw new Error(`${name} did not start`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
