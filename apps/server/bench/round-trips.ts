@@ -6,6 +6,7 @@ import { Socket } from "node:net";
 const port = Number(process.env.BENCH_PG_PORT ?? 5432);
 const answered = new WeakMap<Socket, boolean>();
 let trips = 0;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the socket as `this`
 const write = Socket.prototype.write;
 Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
   if (this.remotePort === port) {
@@ -14,5 +15,5 @@ Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
     answered.set(this, false);
   }
   return (write as (...a: unknown[]) => boolean).apply(this, args);
-} as typeof write;
+};
 process.on("message", () => process.send?.(trips));

@@ -11,6 +11,7 @@ import { useApi } from "./harness";
 function roundTripCounter(port: number) {
   const answered = new WeakMap<Socket, boolean>();
   const counter = { trips: 0, restore: () => {} };
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the socket as `this`
   const write = Socket.prototype.write;
   Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
     if (this.remotePort === port) {
@@ -19,7 +20,7 @@ function roundTripCounter(port: number) {
       answered.set(this, false);
     }
     return (write as (...a: unknown[]) => boolean).apply(this, args);
-  } as typeof write;
+  };
   counter.restore = () => void (Socket.prototype.write = write);
   return counter;
 }

@@ -34,39 +34,51 @@ const latest = (limit: number) => sql`coalesce((select json_agg(x) from (select 
   from transformations t where t.workspace_id = d.workspace_id and t.document_id = d.id
   order by t.id desc limit ${limit}) x), '[]') as transformations`;
 
-const procedures: Record<string, (tx: Tx, workspaceId: string, input: any) => Promise<unknown>> = {
-  "document.list": async (tx, workspaceId, input) => {
-    const limit = Number(input?.limit ?? 20);
-    const rows = await tx`select ${documentColumns}, left(d.content, 280) as excerpt,
+/** The inputs of the four calls, as the load generator sends them (the app validates them). */
+interface Input {
+  limit?: number;
+  id?: string;
+  title?: string;
+  format?: string;
+  content?: string;
+  tags?: string[];
+}
+type Row = { id: string } & Record<string, unknown>;
+
+const procedures: Record<string, (tx: Tx, workspaceId: string, input: Input) => Promise<unknown>> =
+  {
+    "document.list": async (tx, workspaceId, input) => {
+      const limit = Number(input.limit ?? 20);
+      const rows = await tx<Row[]>`select ${documentColumns}, left(d.content, 280) as excerpt,
         ${latest(3)} from documents d where d.workspace_id = ${workspaceId}
         order by d.id desc limit ${limit + 1}`;
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
-  },
-  "document.get": async (tx, workspaceId, input) => {
-    const [row] = await tx`select ${documentColumns}, d.content, ${latest(50)}
-        from documents d where d.workspace_id = ${workspaceId} and d.id = ${input.id}`;
-    if (!row) throw new HttpError(404, "Document not found");
-    return row;
-  },
-  "document.create": async (tx, workspaceId, input) => {
-    const content = String(input.content);
-    const [row] = await tx`insert into documents
+      const items = rows.slice(0, limit);
+      return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
+    },
+    "document.get": async (tx, workspaceId, input) => {
+      const [row] = await tx<Row[]>`select ${documentColumns}, d.content, ${latest(50)}
+        from documents d where d.workspace_id = ${workspaceId} and d.id = ${input.id ?? ""}`;
+      if (!row) throw new HttpError(404, "Document not found");
+      return row;
+    },
+    "document.create": async (tx, workspaceId, input) => {
+      const content = String(input.content);
+      const [row] = await tx<Row[]>`insert into documents
         (id, workspace_id, title, format, content, size, content_hash, tags)
-        values (${v7()}, ${workspaceId}, ${input.title}, ${input.format}, ${content},
+        values (${v7()}, ${workspaceId}, ${input.title ?? ""}, ${input.format ?? ""}, ${content},
           ${Buffer.byteLength(content)}, ${createHash("sha256").update(content).digest("hex")},
           ${input.tags ?? []})
         returning workspace_id as "workspaceId", id, created_by as "createdBy", title, format,
           content, size, content_hash as "contentHash", tags, version,
           created_at as "createdAt", updated_at as "updatedAt"`;
-    // As the app does: announce the new document to the workspace's webhooks (none here).
-    await tx`select id from webhook_endpoints where workspace_id = ${workspaceId}
+      // As the app does: announce the new document to the workspace's webhooks (none here).
+      await tx`select id from webhook_endpoints where workspace_id = ${workspaceId}
         and enabled and events @> ${["document.created"]}`;
-    return row;
-  },
-  "transformation.list": async (tx, workspaceId, input) => {
-    const limit = Number(input?.limit ?? 20);
-    const rows = await tx`select ${summary}, t.workspace_id as "workspaceId",
+      return row;
+    },
+    "transformation.list": async (tx, workspaceId, input) => {
+      const limit = Number(input.limit ?? 20);
+      const rows = await tx<Row[]>`select ${summary}, t.workspace_id as "workspaceId",
           t.document_id as "documentId", t.created_by as "createdBy", t.params,
           t.output_meta as "outputMeta", t.attempts, t.job_id as "jobId",
           t.idempotency_key as "idempotencyKey", t.started_at as "startedAt",
@@ -74,10 +86,10 @@ const procedures: Record<string, (tx: Tx, workspaceId: string, input: any) => Pr
         from transformations t join documents d
           on d.workspace_id = t.workspace_id and d.id = t.document_id
         where t.workspace_id = ${workspaceId} order by t.id desc limit ${limit + 1}`;
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
-  },
-};
+      const items = rows.slice(0, limit);
+      return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
+    },
+  };
 
 function claimsOf(req: IncomingMessage) {
   const header = req.headers.authorization;
@@ -89,7 +101,11 @@ function claimsOf(req: IncomingMessage) {
       audience: "transmute-api",
     }) as jwt.JwtPayload;
     if (claims.type !== "access") throw new Error("not an access token");
-    return { userId: claims.sub!, workspaceId: claims.workspace_id, sessionId: claims.sid };
+    return {
+      userId: String(claims.sub),
+      workspaceId: String(claims.workspace_id),
+      sessionId: String(claims.sid),
+    };
   } catch {
     throw new HttpError(401, "Invalid access token");
   }
@@ -108,11 +124,13 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   const procedure = procedures[path];
   if (!procedure) throw new HttpError(404, "No such procedure");
   const raw = req.method === "POST" ? await readBody(req) : url.searchParams.get("input");
-  const input = raw ? (JSON.parse(raw) as { json?: unknown }).json : undefined;
+  const input = raw ? ((JSON.parse(raw) as { json?: Input }).json ?? {}) : {};
   const { userId, workspaceId, sessionId } = claimsOf(req);
   const data = await sql.begin(async (tx) => {
     await tx`select set_config('app.workspace_id', ${workspaceId}, true)`;
-    const [member] = await tx`select m.role, exists (select 1 from refresh_sessions s
+    const [member] = await tx<
+      { role: string; live: boolean }[]
+    >`select m.role, exists (select 1 from refresh_sessions s
         where s.family_id = ${sessionId} and s.used_at is null and s.revoked_at is null
           and s.expires_at > now()) as live
       from memberships m join workspaces w on w.id = m.workspace_id
