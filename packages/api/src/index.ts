@@ -5,6 +5,8 @@ export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContextFactory, createContextInner, type ApiDeps, type Context } from "./context";
 export { defaultAuthSettings, type AuthSettings } from "./auth/settings";
 export { retryAfterSeconds } from "./retry-later";
+/** For seeding many documents at once (benchmarks): what document.create runs. */
+export { createDocument } from "./documents";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { listenWithReconnect, type ListenSignals } from "./listener";
+import { preparingStatements } from "./prepared-statements";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -79,7 +80,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       backoff: (attempt: number) => Math.min(0.05 * attempt, 0.5),
       onnotice: () => {},
     });
-    const db: Database = drizzlePostgres({ client, schema, logger });
+    const db: Database = drizzlePostgres({ client: preparingStatements(client), schema, logger });
     const probe = postgres(url, {
       max: 1,
       connect_timeout: 2,
