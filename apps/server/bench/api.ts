@@ -268,7 +268,7 @@ try {
     child.kill("SIGINT");
     if (child.exitCode === null) await once(child, "exit");
   }
-  await jobs.stop();
+  await jobs.stop(0);
   await database.destroy();
 }
 
