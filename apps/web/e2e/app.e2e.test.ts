@@ -342,7 +342,7 @@ describeEachEngine("the web app in Chromium", (engine) => {
     const content = form.getByLabel("Content");
     await expect.poll(() => content.inputValue(), WAIT).toContain("Faster imports");
     // Another writer's save, as far as optimistic concurrency can tell.
-    await stack.database.db
+    await stack.database.owner
       .update(documentsTable)
       .set({
         content: "# Version 1\n\nFaster imports, by Grace.",
@@ -513,12 +513,12 @@ describeEachEngine("the web app in Chromium", (engine) => {
   });
 
   it("cancels a waiting transformation and retries it", async () => {
-    const [doc] = await stack.database.db
+    const [doc] = await stack.database.owner
       .select()
       .from(documentsTable)
       .where(eq(documentsTable.title, "Launch post"));
     // Queued without a job: it waits until canceled, however fast the worker is.
-    const [waiting] = await stack.database.db
+    const [waiting] = await stack.database.owner
       .insert(transformations)
       .values({ workspaceId: doc!.workspaceId, documentId: doc!.id, kind: "stats", params: {} })
       .returning();
@@ -893,7 +893,7 @@ describeEachEngine("the web app in Chromium", (engine) => {
     await heading(page, "Sign in");
     expect(await page.evaluate(() => localStorage.getItem("transmute.refreshToken"))).toBeNull();
 
-    const [launch] = await stack.database.db
+    const [launch] = await stack.database.owner
       .select({ id: documentsTable.id })
       .from(documentsTable)
       .where(eq(documentsTable.title, "Launch post"));

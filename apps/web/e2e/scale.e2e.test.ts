@@ -45,7 +45,7 @@ describeEachEngine(`a workspace with ${COUNT.toLocaleString("en")} documents`, (
 
     // Straight into the database, a thousand rows per statement: the list is under test, not
     // document.create.
-    const [owner] = await stack.database.db
+    const [owner] = await stack.database.owner
       .select({ id: users.id })
       .from(users)
       .where(eq(users.email, "scale@example.com"));
@@ -65,7 +65,7 @@ describeEachEngine(`a workspace with ${COUNT.toLocaleString("en")} documents`, (
           tags: [`team-${i % 10}`],
         };
       });
-      await stack.database.db.insert(documents).values(rows);
+      await stack.database.owner.insert(documents).values(rows);
     }
     console.log(
       `[${engine}] seeded ${COUNT} documents in ${Math.round(performance.now() - started)} ms`,
