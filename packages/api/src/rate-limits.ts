@@ -1,4 +1,4 @@
-import { apiKeys, eq, queryRows, sql, type Database } from "@transmute/db";
+import { findApiKeyByHash, queryRows, sql, type Database } from "@transmute/db";
 import { hashApiKey, looksLikeApiKey } from "./api-keys";
 import type { AuthSettings } from "./auth/settings";
 import { verifyAccessToken } from "./auth/tokens";
@@ -33,11 +33,9 @@ async function bucketsOf(
   bearer: string,
 ): Promise<[string, string] | null> {
   if (looksLikeApiKey(bearer)) {
-    const [key] = await db
-      .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId })
-      .from(apiKeys)
-      .where(eq(apiKeys.keyHash, hashApiKey(bearer)));
-    return key ? [`key:${key.id}`, `workspace:${key.workspaceId}`] : null;
+    // Through the lookup that may see keys before their workspace is known (docs/security.md).
+    const key = await findApiKeyByHash(db, hashApiKey(bearer));
+    return key ? [`key:${key.id}`, `workspace:${key.workspace.id}`] : null;
   }
   const verified = verifyAccessToken(auth, bearer);
   if (!verified.ok) return null;
