@@ -9,6 +9,9 @@ import { pinoHttp } from "pino-http";
 import type { Env } from "./env";
 import type { InFlight } from "./in-flight";
 import type { Logger } from "./logger";
+import type { Metrics } from "./metrics";
+import { metricsRoute } from "./metrics-endpoint";
+import { noteWorkspace, requestBindings } from "./request-log";
 
 export interface AppOptions {
   env: Env;
@@ -16,9 +19,10 @@ export interface AppOptions {
   logger: Logger;
   inFlight: InFlight;
   jobs: ApiDeps["jobs"];
+  metrics: Metrics;
 }
 
-export function createApp({ env, database, logger, inFlight, jobs }: AppOptions) {
+export function createApp({ env, database, logger, inFlight, jobs, metrics }: AppOptions) {
   const deps: ApiDeps = {
     db: database.db,
     auth: {
@@ -35,13 +39,15 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
     track: (work) => inFlight.track(work),
   };
 
-  const createContext = createContextFactory(deps);
+  const createContext = noteWorkspace(createContextFactory(deps));
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.use(metrics.middleware);
   app.use(
     pinoHttp({
       logger,
+      customProps: requestBindings,
       serializers: {
         // Credentials never reach the logs: the bearer header, cookies, and the access token that
         // subscriptions carry in the URL (EventSource cannot send headers).
@@ -83,6 +89,7 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
     }),
   );
 
+  if (env.METRICS_TOKEN) app.get("/metrics", metricsRoute(metrics.registry, env.METRICS_TOKEN));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -110,8 +117,12 @@ export function createApp({ env, database, logger, inFlight, jobs }: AppOptions)
       // tRPC reads the body itself, so an oversized one becomes a typed PAYLOAD_TOO_LARGE.
       maxBodySize: env.BODY_LIMIT_BYTES,
       onError({ error, path, req }) {
+        metrics.countError(path, error.code);
         if (error.code === "INTERNAL_SERVER_ERROR")
-          req.log.error({ err: error, path }, "procedure failed");
+          req.log.error(
+            { err: error, path, workspaceId: req.res?.locals.workspaceId },
+            "procedure failed",
+          );
       },
     }),
   );

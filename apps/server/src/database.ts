@@ -27,6 +27,7 @@ export async function connectDatabase(env: Env): Promise<DatabaseHandle> {
     idleTimeout: env.DB_IDLE_TIMEOUT,
     maxLifetime: env.DB_MAX_LIFETIME,
     connectTimeout: env.DB_CONNECT_TIMEOUT,
+    prepare: env.DB_PREPARE,
   };
   if (!env.DATABASE_URL) {
     const embedded = await createDatabase({ dataDir: env.PGLITE_DIR ?? defaultDataDir });

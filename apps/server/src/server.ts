@@ -6,11 +6,15 @@ import { jobSettingsFrom, type Env } from "./env";
 import { startJobs, type Jobs } from "./jobs";
 import { InFlight } from "./in-flight";
 import type { Logger } from "./logger";
+import { createMetrics } from "./metrics";
+import { startMetricsServer } from "./metrics-endpoint";
 
 export interface RunningServer {
   url: string;
   database: DatabaseHandle;
   jobs: Jobs;
+  /** The metrics listener's address, when METRICS_PORT is set. */
+  metricsUrl?: string;
   /** Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT), then closes the pool. */
   close(): Promise<void>;
 }
@@ -24,7 +28,12 @@ export async function startServer(
   const db = database ?? (await connectDatabase(env));
   const jobs = await startJobs(db, jobSettingsFrom(env), logger, env.WORKER_ENABLED);
   const inFlight = new InFlight();
-  const app = createApp({ env, database: db, logger, inFlight, jobs });
+  const metrics = createMetrics(db, env.METRICS_SAMPLE_SECONDS);
+  const app = createApp({ env, database: db, logger, inFlight, jobs, metrics });
+  const metricsServer =
+    env.METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsServer(metrics.registry, env.METRICS_PORT, env.METRICS_HOST);
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -45,8 +54,15 @@ export async function startServer(
       clearTimeout(deadline);
       await inFlight.drained();
       await jobs.stop();
+      await metricsServer?.close();
       if (!database) await db.close();
     })());
 
-  return { url: `http://${host}:${port}`, database: db, jobs, close };
+  return {
+    url: `http://${host}:${port}`,
+    database: db,
+    jobs,
+    metricsUrl: metricsServer?.url,
+    close,
+  };
 }

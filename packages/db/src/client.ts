@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { countTransactions, type PoolActivity } from "./pool-activity";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -23,6 +24,11 @@ export interface PoolOptions {
   maxLifetime: number;
   /** Seconds to wait for a new connection. */
   connectTimeout: number;
+  /**
+   * Named prepared statements (postgres.js `prepare`). Off behind a transaction-mode pooler that
+   * cannot track them per client (PgBouncer before 1.21).
+   */
+  prepare: boolean;
 }
 
 export const defaultPool: PoolOptions = {
@@ -30,6 +36,7 @@ export const defaultPool: PoolOptions = {
   idleTimeout: 30,
   maxLifetime: 1800,
   connectTimeout: 10,
+  prepare: true,
 };
 
 export interface DatabaseOptions {
@@ -47,6 +54,8 @@ export interface DatabaseHandle {
   /** For the migrator and the readiness probe. */
   url?: string;
   pglite?: PGlite;
+  /** Transactions open and finished in this process, for the metrics. */
+  activity: PoolActivity;
   /** LISTEN on a channel with a connection of its own; resolves to the function that stops. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -61,13 +70,16 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       idle_timeout: pool.idleTimeout,
       max_lifetime: pool.maxLifetime,
       connect_timeout: pool.connectTimeout,
+      prepare: pool.prepare,
       onnotice: () => {},
     });
+    const activity = countTransactions(client, "begin", pool.max);
     const db: Database = drizzlePostgres({ client, schema, logger });
     return {
       db,
       engine: "postgres",
       url,
+      activity,
       listen: async (channel, onPayload) => {
         const subscription = await client.listen(channel, onPayload);
         return () => subscription.unlisten();
@@ -79,11 +91,13 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = new PGlite(options.dataDir);
   await pglite.waitReady;
+  const activity = countTransactions(pglite, "transaction", 1);
   const db: Database = drizzlePglite({ client: pglite, schema, logger });
   return {
     db,
     engine: "pglite",
     pglite,
+    activity,
     listen: (channel, onPayload) => pglite.listen(channel, onPayload),
     close: () => pglite.close(),
   };
