@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import type { AppRouter } from "@transmute/api";
 import { describeEachEngine } from "@transmute/db/testing";
 import { createTRPCClient, httpLink } from "@trpc/client";
@@ -6,6 +8,15 @@ import { expect, it } from "vitest";
 import { testEnv, useServer } from "./support";
 
 const TOKEN = "metrics-token-for-the-test";
+const ops = (path: string) => new URL(`../../../ops/${path}`, import.meta.url);
+const promtool = (() => {
+  try {
+    execFileSync("promtool", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /** The value of one series in Prometheus text, or undefined when absent. */
 function series(text: string, name: string, labels: Record<string, string> = {}) {
@@ -116,5 +127,32 @@ describeEachEngine("metrics", (engine) => {
     expect(series(after, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
     expect(series(after, "process_resident_memory_bytes")).toBeGreaterThan(0);
     expect(after).toContain("nodejs_gc_duration_seconds");
+  });
+
+  it("backs every expression of the dashboard and the alert rules with a metric it serves", async () => {
+    const exposed = await scrape();
+    const rules = readFileSync(ops("prometheus/alerts.yml"), "utf8");
+    const dashboard = JSON.parse(
+      readFileSync(ops("grafana/dashboards/transmute.json"), "utf8"),
+    ) as {
+      panels: { targets: { expr: string }[] }[];
+    };
+    const expressions = [
+      rules,
+      ...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)),
+    ].join("\n");
+    const named = new Set(
+      expressions.match(/\b(?:transmute|nodejs|process)_[a-z0-9_]*[a-z0-9]\b/g),
+    );
+    expect(named.size).toBeGreaterThan(10);
+    const missing = [...named].filter(
+      (name) => !exposed.includes(`# TYPE ${name.replace(/_(bucket|count|sum)$/, "")} `),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it.runIf(promtool)("has alert rules and a Prometheus configuration promtool accepts", () => {
+    execFileSync("promtool", ["check", "rules", ops("prometheus/alerts.yml").pathname]);
+    execFileSync("promtool", ["check", "config", ops("prometheus/prometheus.yml").pathname]);
   });
 });
