@@ -43,7 +43,11 @@ export async function connectDatabase(env: Env): Promise<DatabaseHandle> {
       await owner.close();
     }
   }
-  const database = await createDatabase({ url: env.DATABASE_URL, pool });
+  const database = await createDatabase({
+    url: env.DATABASE_URL,
+    listenUrl: env.DATABASE_LISTEN_URL,
+    pool,
+  });
   try {
     await assertLeastPrivilege(database.db);
   } catch (error) {

@@ -45,6 +45,11 @@ export interface DatabaseOptions {
   /** PGlite data folder; when absent PGlite keeps everything in memory. */
   dataDir?: string;
   pool?: Partial<PoolOptions>;
+  /**
+   * Where LISTEN connects, when not `url`: LISTEN holds a session, which a transaction-mode
+   * pooler (PgBouncer) cannot give, so it goes to PostgreSQL directly.
+   */
+  listenUrl?: string;
   logger?: Logger;
 }
 
@@ -74,6 +79,9 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       onnotice: () => {},
     });
     const activity = countTransactions(client, "begin", pool.max);
+    const listener = options.listenUrl
+      ? postgres(options.listenUrl, { max: 1, onnotice: () => {} })
+      : client;
     const db: Database = drizzlePostgres({ client, schema, logger });
     return {
       db,
@@ -81,10 +89,13 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       url,
       activity,
       listen: async (channel, onPayload) => {
-        const subscription = await client.listen(channel, onPayload);
+        const subscription = await listener.listen(channel, onPayload);
         return () => subscription.unlisten();
       },
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        if (listener !== client) await listener.end({ timeout: 5 });
+        await client.end({ timeout: 5 });
+      },
     };
   }
   // PGlite creates its own folder but not the ones above it (.data/ on a fresh clone).
