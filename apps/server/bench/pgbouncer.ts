@@ -2,15 +2,12 @@
 // PostgreSQL directly (prepared statements on, then off) and through PgBouncer in transaction mode
 // (prepared statements off: PgBouncer 1.18 cannot keep them per client), in the same run.
 // Needs Debian's pgbouncer and the PostgreSQL at TEST_DATABASE_URL. BENCH_SECONDS=10 BENCH_CONNECTIONS=32
-import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createCaller, createContextInner, defaultAuthSettings } from "@transmute/api";
 import { createJobsTestDatabase } from "@transmute/jobs/testing";
 import autocannon from "autocannon";
 import superjson from "superjson";
 import { connectDatabase, createLogger, jobSettingsFrom, startServer } from "../src";
+import { startPgbouncer } from "../test/pgbouncer";
 import { benchEnv } from "./env";
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -19,32 +16,8 @@ const PORT = 6439;
 
 const database = await createJobsTestDatabase("postgres", jobSettingsFrom(benchEnv({})));
 const direct = new URL(database.url!);
-const dir = mkdtempSync(join(tmpdir(), "transmute-pgbouncer-"));
-writeFileSync(
-  join(dir, "pgbouncer.ini"),
-  `[databases]
-${direct.pathname.slice(1)} = host=${direct.hostname} port=${direct.port} user=${direct.username}
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = ${PORT}
-unix_socket_dir =
-auth_type = any
-pool_mode = transaction
-default_pool_size = 20
-max_client_conn = 500
-logfile = ${join(dir, "pgbouncer.log")}
-`,
-);
-// PgBouncer refuses to run as root; as root (CI), it runs as the postgres user.
-chmodSync(dir, 0o777);
-const command = ["pgbouncer", "-q", join(dir, "pgbouncer.ini")];
-const pgbouncer =
-  process.getuid?.() === 0
-    ? spawn("runuser", ["-u", "postgres", "--", ...command], { stdio: "inherit" })
-    : spawn(command[0]!, command.slice(1), { stdio: "inherit" });
-await new Promise((resolve) => setTimeout(resolve, 1000));
-const pooled = new URL(direct);
-pooled.port = String(PORT);
+const pgbouncer = await startPgbouncer(direct.toString(), PORT);
+const pooled = new URL(pgbouncer.url);
 
 try {
   const seedEnv = benchEnv({ WORKER_ENABLED: "false" });
@@ -94,6 +67,6 @@ try {
     }
   }
 } finally {
-  pgbouncer.kill("SIGTERM");
+  await pgbouncer.stop();
   await database.destroy();
 }
