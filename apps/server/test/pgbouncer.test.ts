@@ -63,8 +63,8 @@ describeOnPostgres("behind PgBouncer in transaction mode", () => {
 
   it("keeps tenants apart, runs a job once and streams its events to the other server", async () => {
     const [first, second] = servers as [RunningServer, RunningServer];
-    const alice = await register(first!, "alice-pgbouncer@example.test");
-    const bob = await register(second!, "bob-pgbouncer@example.test");
+    const alice = await register(first, "alice-pgbouncer@example.test");
+    const bob = await register(second, "bob-pgbouncer@example.test");
     const document = await client(first, alice).document.create.mutate({
       title: "Pooled",
       format: "markdown",

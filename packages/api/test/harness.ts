@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
-import { recordStatement } from "./support/query-log";
+import { asTestCode, recordStatement } from "./support/query-log";
 import { memberships, type Engine, type Role } from "@transmute/db";
 import {
   createQueue,
@@ -137,7 +137,7 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
     },
     /** The application role's view, as the API has it. */
     get app() {
-      return database.db;
+      return asTestCode(database.db);
     },
     get deps() {
       return deps;

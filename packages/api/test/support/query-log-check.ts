@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as schema from "@transmute/db";
-import { getTableColumns, getTableName, isTable } from "drizzle-orm";
+import { getTableColumns, getTableName, isTable, type Table } from "drizzle-orm";
 
 /**
  * Tables found by a credential's hash before the tenant is known: reference tables under Citus
@@ -10,8 +10,8 @@ import { getTableColumns, getTableName, isTable } from "drizzle-orm";
  */
 const CREDENTIAL_TABLES = new Set(["api_keys", "invitations", "refresh_sessions"]);
 
-const tenantTables = Object.values(schema)
-  .filter((value) => isTable(value))
+const tenantTables = (Object.values(schema) as unknown[])
+  .filter((value): value is Table => isTable(value))
   .filter((table) => Object.values(getTableColumns(table)).some((c) => c.name === "workspace_id"))
   .map((table) => getTableName(table))
   .filter((name) => !CREDENTIAL_TABLES.has(name));
