@@ -19,6 +19,9 @@ import type { Logger } from "./logger";
 import type { Readiness } from "./readiness";
 import { rateLimit } from "./rate-limit";
 import { restRoutes } from "./rest";
+import type { Metrics } from "./metrics";
+import { metricsRoute } from "./metrics-endpoint";
+import { noteWorkspace, requestBindings } from "./request-log";
 
 export interface AppOptions {
   env: Env;
@@ -27,9 +30,18 @@ export interface AppOptions {
   inFlight: InFlight;
   jobs: ApiDeps["jobs"];
   readiness: Readiness;
+  metrics: Metrics;
 }
 
-export function createApp({ env, database, logger, inFlight, jobs, readiness }: AppOptions) {
+export function createApp({
+  env,
+  database,
+  logger,
+  inFlight,
+  jobs,
+  readiness,
+  metrics,
+}: AppOptions) {
   const deps: ApiDeps = {
     db: database.db,
     auth: {
@@ -46,13 +58,16 @@ export function createApp({ env, database, logger, inFlight, jobs, readiness }: 
     track: (work) => inFlight.track(work),
   };
 
-  const createContext = createContextFactory(deps);
+  const contextOf = createContextFactory(deps);
+  const createContext = noteWorkspace(contextOf);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUSTED_PROXIES.length > 0 ? env.TRUSTED_PROXIES : false);
+  app.use(metrics.middleware);
   app.use(
     pinoHttp({
       logger,
+      customProps: requestBindings,
       serializers: {
         // Credentials never reach the logs: the bearer header, cookies, and the access token that
         // subscriptions carry in the URL (EventSource cannot send headers).
@@ -100,6 +115,7 @@ export function createApp({ env, database, logger, inFlight, jobs, readiness }: 
     }),
   );
 
+  if (env.METRICS_TOKEN) app.get("/metrics", metricsRoute(metrics.registry, env.METRICS_TOKEN));
   // Both answer from memory, so that under any load they never wait behind the pool.
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -152,13 +168,17 @@ export function createApp({ env, database, logger, inFlight, jobs, readiness }: 
         return { headers };
       },
       onError({ error, path, req }) {
+        metrics.countError(path, error.code);
         if (error.code === "INTERNAL_SERVER_ERROR")
-          req.log.error({ err: error, path }, "procedure failed");
+          req.log.error(
+            { err: error, path, workspaceId: req.res?.locals.workspaceId },
+            "procedure failed",
+          );
       },
     }),
   );
 
-  app.use(restRoutes(createContext, env.BODY_LIMIT_BYTES));
+  app.use(restRoutes(contextOf, env.BODY_LIMIT_BYTES));
 
   return app;
 }

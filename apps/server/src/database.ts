@@ -46,6 +46,7 @@ export async function connectDatabase(env: Env, logger?: Logger): Promise<Databa
     idleTimeout: env.DB_IDLE_TIMEOUT,
     maxLifetime: env.DB_MAX_LIFETIME,
     connectTimeout: env.DB_CONNECT_TIMEOUT,
+    prepare: env.DB_PREPARE,
   };
   if (!env.DATABASE_URL) {
     const embedded = await createDatabase({ dataDir: env.PGLITE_DIR ?? defaultDataDir });
@@ -62,7 +63,7 @@ export async function connectDatabase(env: Env, logger?: Logger): Promise<Databa
       await owner.close();
     }
   }
-  const database = await createDatabase({ url, pool });
+  const database = await createDatabase({ url, listenUrl: env.DATABASE_LISTEN_URL, pool });
   try {
     await whenReachable(env, logger, () => assertLeastPrivilege(database.db));
   } catch (error) {

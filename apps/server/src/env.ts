@@ -20,12 +20,17 @@ export const envSchema = z
     HOST: z.string().default("0.0.0.0"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_LISTEN_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_OWNER_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     PGLITE_DIR: z.string().optional(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(defaultPool.max),
     DB_IDLE_TIMEOUT: seconds.default(defaultPool.idleTimeout),
     DB_MAX_LIFETIME: seconds.default(defaultPool.maxLifetime),
     DB_CONNECT_TIMEOUT: seconds.default(defaultPool.connectTimeout),
+    DB_PREPARE: z
+      .enum(["true", "false"])
+      .default(defaultPool.prepare ? "true" : "false")
+      .transform((value) => value === "true"),
     MIGRATIONS_DIR: z.string().optional(),
     JWT_SECRET: z
       .string()
@@ -128,6 +133,11 @@ export const envSchema = z
       .enum(["true", "false"])
       .transform((value) => value === "true")
       .optional(),
+    // Metrics are off unless a port (its own listener) or a token (on the API port) is set.
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    METRICS_HOST: z.string().default("127.0.0.1"),
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+    METRICS_SAMPLE_SECONDS: z.coerce.number().min(0).default(10),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),

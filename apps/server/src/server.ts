@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { isDatabaseUnavailable, type DatabaseHandle } from "@transmute/db";
+import type { DatabaseHandle } from "@transmute/db";
 import { createApp } from "./app";
 import { Connections } from "./connections";
 import { connectDatabase } from "./database";
@@ -8,6 +8,8 @@ import { InFlight } from "./in-flight";
 import { startJobs, type Jobs } from "./jobs";
 import type { Logger } from "./logger";
 import { Readiness } from "./readiness";
+import { createMetrics } from "./metrics";
+import { startMetricsServer } from "./metrics-endpoint";
 
 export interface RunningServer {
   url: string;
@@ -20,6 +22,8 @@ export interface RunningServer {
    * answer; in-flight requests finished (up to SHUTDOWN_TIMEOUT), running jobs finished or handed
    * back (JOB_SHUTDOWN_GRACE_SECONDS), then the pool closed.
    */
+  /** The metrics listener's address, when METRICS_PORT is set. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -34,7 +38,12 @@ export async function startServer(
   const readiness = new Readiness(db, jobs.events, logger);
   await readiness.start();
   const inFlight = new InFlight();
-  const app = createApp({ env, database: db, logger, inFlight, jobs, readiness });
+  const metrics = createMetrics(db, env.METRICS_SAMPLE_SECONDS);
+  const app = createApp({ env, database: db, logger, inFlight, jobs, readiness, metrics });
+  const metricsServer =
+    env.METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsServer(metrics.registry, env.METRICS_PORT, env.METRICS_HOST);
   const server = app.listen(env.PORT, env.HOST);
   const connections = new Connections(server);
   await new Promise<void>((resolve, reject) => {
@@ -57,8 +66,16 @@ export async function startServer(
       clearTimeout(deadline);
       await inFlight.drained();
       await jobsStopped;
+      await metricsServer?.close();
       if (!database) await db.close();
     })());
 
-  return { url: `http://${host}:${port}`, database: db, jobs, readiness, close };
+  return {
+    url: `http://${host}:${port}`,
+    database: db,
+    jobs,
+    readiness,
+    metricsUrl: metricsServer?.url,
+    close,
+  };
 }

@@ -71,3 +71,16 @@ it("never logs an API key, sent as a bearer token or in the connection parameter
   expect(logged).toContain("document.list");
   expect(logged).not.toContain(secret.slice("tm_live_".length));
 });
+
+it("logs the procedure and the workspace named in the input on the request's line", async () => {
+  const workspaceId = "7f0c1c9e-3b1a-4c55-9d7e-0a1b2c3d4e5f";
+  const input = encodeURIComponent(JSON.stringify({ json: { workspaceId } }));
+  await fetch(`${server.url}/trpc/document.list?input=${input}`, {
+    headers: { "x-request-id": "req-workspace" },
+  });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const line = lines
+    .map((text) => JSON.parse(text) as { req?: { id?: string } })
+    .find((entry) => entry.req?.id === "req-workspace");
+  expect(line).toMatchObject({ procedure: "document.list", workspaceId });
+});

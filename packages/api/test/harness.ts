@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from "@transmute/db/testing";
+import { asTestCode, recordStatement } from "./support/query-log";
 import { memberships, type Engine, type Role } from "@transmute/db";
 import {
   createQueue,
@@ -56,7 +57,12 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
   beforeAll(async () => {
     const settings = { ...defaultJobSettings, retryDelaySeconds: 1, ...options.jobs };
     database = await createTestDatabase(engine, {
-      logger: { logQuery: () => void statements.count++ },
+      logger: {
+        logQuery: (query) => {
+          statements.count++;
+          recordStatement(query);
+        },
+      },
       prepare: (owner) => prepareQueue(owner, settings),
     });
     queue = await createQueue(database, settings, (error) => {
@@ -136,7 +142,7 @@ export function useApi(engine: Engine, options: ApiOptions = {}) {
     },
     /** The application role's view, as the API has it. */
     get app() {
-      return database.db;
+      return asTestCode(database.db);
     },
     get deps() {
       return deps;

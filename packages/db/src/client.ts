@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { listenWithReconnect, type ListenSignals } from "./listener";
 import { preparingStatements } from "./prepared-statements";
+import { countTransactions, type PoolActivity } from "./pool-activity";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -25,6 +26,11 @@ export interface PoolOptions {
   maxLifetime: number;
   /** Seconds to wait for a new connection. */
   connectTimeout: number;
+  /**
+   * Named prepared statements (postgres.js `prepare`). Off behind a transaction-mode pooler that
+   * cannot track them per client (PgBouncer before 1.21).
+   */
+  prepare: boolean;
 }
 
 export const defaultPool: PoolOptions = {
@@ -32,6 +38,7 @@ export const defaultPool: PoolOptions = {
   idleTimeout: 30,
   maxLifetime: 1800,
   connectTimeout: 10,
+  prepare: true,
 };
 
 export interface DatabaseOptions {
@@ -40,6 +47,11 @@ export interface DatabaseOptions {
   /** PGlite data folder; when absent PGlite keeps everything in memory. */
   dataDir?: string;
   pool?: Partial<PoolOptions>;
+  /**
+   * Where LISTEN connects, when not `url`: LISTEN holds a session, which a transaction-mode
+   * pooler (PgBouncer) cannot give, so it goes to PostgreSQL directly.
+   */
+  listenUrl?: string;
   logger?: Logger;
 }
 
@@ -49,6 +61,8 @@ export interface DatabaseHandle {
   /** For the migrator and the readiness probe. */
   url?: string;
   pglite?: PGlite;
+  /** Transactions open and finished in this process, for the metrics. */
+  activity: PoolActivity;
   /**
    * LISTEN on a channel with a connection of its own, which comes back after the database does;
    * resolves to the function that stops.
@@ -78,9 +92,18 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       // postgres.js waits up to 20 s between reconnection attempts after repeated failures; a
       // database back from a restart should be used within a second.
       backoff: (attempt: number) => Math.min(0.05 * attempt, 0.5),
+      prepare: pool.prepare,
       onnotice: () => {},
     });
-    const db: Database = drizzlePostgres({ client: preparingStatements(client), schema, logger });
+    const activity = countTransactions(client, "begin", pool.max);
+    // drizzle asks for unnamed statements, which postgres.js sends in two round trips each; named
+    // ones are planned once per connection. Off (DB_PREPARE=false) behind a transaction pooler
+    // that cannot keep them.
+    const db: Database = drizzlePostgres({
+      client: pool.prepare ? preparingStatements(client) : client,
+      schema,
+      logger,
+    });
     const probe = postgres(url, {
       max: 1,
       connect_timeout: 2,
@@ -88,12 +111,15 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       fetch_types: false,
       onnotice: () => {},
     });
+    // LISTEN needs a session: behind a transaction pooler it goes to PostgreSQL directly.
+    const listenUrl = options.listenUrl ?? url;
     return {
       db,
       engine: "postgres",
       url,
+      activity,
       listen: (channel, onPayload, signals) =>
-        listenWithReconnect(url, channel, onPayload, signals),
+        listenWithReconnect(listenUrl, channel, onPayload, signals),
       writable: async () => {
         const [state] = await probe<{ writable: boolean }[]>`select not (pg_is_in_recovery()
           or current_setting('transaction_read_only')::boolean) as writable`;
@@ -108,11 +134,13 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = new PGlite(options.dataDir);
   await pglite.waitReady;
+  const activity = countTransactions(pglite, "transaction", 1);
   const db: Database = drizzlePglite({ client: pglite, schema, logger });
   return {
     db,
     engine: "pglite",
     pglite,
+    activity,
     listen: (channel, onPayload) => pglite.listen(channel, onPayload),
     // In the process's own memory: writable while it is open.
     writable: () => Promise.resolve(!pglite.closed),

@@ -5,6 +5,7 @@ export * from "./joins";
 export * from "./lookups";
 export * from "./migrate";
 export * from "./paths";
+export * from "./pool-activity";
 export * from "./rows";
 export * from "./schema";
 export * from "./tenant";
