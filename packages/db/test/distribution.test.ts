@@ -6,7 +6,14 @@ import { createTestDatabase, describeEachEngine, type TestDatabase } from "../sr
  * Tables without workspace_id: replicated whole to every node under Citus (create_reference_table,
  * docs/scaling.md). Anything else must carry workspace_id, the distribution column.
  */
-const REFERENCE_TABLES = ["login_throttle", "users", "workspaces"];
+const REFERENCE_TABLES = [
+  "account_security_events",
+  "known_sign_in_addresses",
+  "login_throttle",
+  "rate_limits",
+  "users",
+  "workspaces",
+];
 
 /**
  * Tables with workspace_id that are found by a credential's hash before the tenant is known (API
