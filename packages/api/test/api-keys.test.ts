@@ -13,7 +13,7 @@ const inputFor = (procedure: (typeof procedures)[number]) =>
 
 /** What each scope opens, as the README's table says. Everything else is for people only. */
 const scopeTable: Record<(typeof apiScopes)[number], string[]> = {
-  "documents:read": ["document.get", "document.list"],
+  "documents:read": ["document.get", "document.list", "document.tags"],
   "documents:write": [
     "document.create",
     "document.delete",

@@ -16,7 +16,8 @@ describeEachEngine("text PostgreSQL cannot store", (engine) => {
         const issues = (error.cause as { issues: { path: PropertyKey[]; message: string }[] })
           .issues;
         // As the HTTP layer words it (trpc.ts): the field's path, then what is wrong.
-        expect(issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)).toContain(
+        const named = issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+        expect(named, JSON.stringify(named)).toContain(
           `${field}: Text must not contain NUL characters or unpaired UTF-16 surrogates`,
         );
       };
@@ -45,17 +46,17 @@ describeEachEngine("text PostgreSQL cannot store", (engine) => {
       // Deliberately bad steps, past the types that would refuse them at compile time.
       const create = (steps: { kind: string; params: Record<string, unknown> }[]) =>
         caller.transformation.create({ documentId: document.id, steps: steps as never });
-      // Step parameters are checked by the catalogue's own schemas, and named by their place.
+      // Step parameters are checked by the input schema (each kind its own), named by their place.
       await refused(
         create([{ kind: "redact", params: { terms: ["fine", value] } }]),
-        "0.params.terms.1",
+        "steps.0.params.terms.1",
       );
       await refused(
         create([
           { kind: "to-plain-text", params: {} },
           { kind: "redact", params: { terms: [value] } },
         ]),
-        "1.params.terms.0",
+        "steps.1.params.terms.0",
       );
       await refused(
         caller.transformation.create({

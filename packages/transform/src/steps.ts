@@ -25,9 +25,10 @@ export const stepSchema = z.discriminatedUnion(
   "kind",
   kindNames.map(stepOf) as [StepSchema, ...StepSchema[]],
   {
+    // Names the kind that was sent (bounded: it is only echoed), so a typo is easy to spot.
     error: (issue) =>
       issue.code === "invalid_union"
-        ? `Unknown kind; one of ${kindNames.map((name) => `"${name}"`).join(", ")}`
+        ? `Unknown kind ${JSON.stringify(String((issue.input as { kind?: unknown } | undefined)?.kind).slice(0, 64))}; one of ${kindNames.map((name) => `"${name}"`).join(", ")}`
         : undefined,
   },
 );
