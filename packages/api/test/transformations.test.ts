@@ -178,7 +178,7 @@ describeEachEngine("transformations, with a worker", (engine) => {
       "BAD_REQUEST",
     );
     expect(issuePaths(unknown)).toEqual(["steps.0.kind"]);
-    expect(unknown.message).toContain("Unknown kind; one of");
+    expect(unknown.message).toContain('Unknown kind \\"sumarize\\"; one of');
   });
 
   it("returns the first transformation for a repeated idempotency key", async () => {
