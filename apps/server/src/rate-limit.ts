@@ -1,6 +1,6 @@
 import { countRequest, type RateLimitSettings } from "@transmute/api";
 import type { AuthSettings } from "@transmute/api";
-import type { Database } from "@transmute/db";
+import { isDatabaseUnavailable, type Database } from "@transmute/db";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { Request, RequestHandler, Response } from "express";
 
@@ -37,16 +37,23 @@ export function rateLimit(
       next();
       return;
     }
-    countRequest(db, auth, settings, header.slice(7)).then((state) => {
-      if (!state) return next();
-      res.setHeader("RateLimit-Limit", state.limit);
-      res.setHeader("RateLimit-Remaining", state.remaining);
-      res.setHeader("RateLimit-Reset", state.resetSeconds);
-      if (!state.exceeded) return next();
-      res.setHeader("Retry-After", state.resetSeconds);
-      res
-        .status(429)
-        .json(surface === "trpc" ? trpcRefusal(req) : { code: "TOO_MANY_REQUESTS", message });
-    }, next);
+    countRequest(db, auth, settings, header.slice(7)).then(
+      (state) => {
+        if (!state) return next();
+        res.setHeader("RateLimit-Limit", state.limit);
+        res.setHeader("RateLimit-Remaining", state.remaining);
+        res.setHeader("RateLimit-Reset", state.resetSeconds);
+        if (!state.exceeded) return next();
+        res.setHeader("Retry-After", state.resetSeconds);
+        res
+          .status(429)
+          .json(surface === "trpc" ? trpcRefusal(req) : { code: "TOO_MANY_REQUESTS", message });
+      },
+      (error: unknown) => {
+        // With the database away nothing can be counted; the call goes on to answer its own 503.
+        if (isDatabaseUnavailable(error)) next();
+        else next(error);
+      },
+    );
   };
 }
