@@ -21,7 +21,8 @@ export default defineConfig((options) => ({
   external: ["@electric-sql/pglite", "@node-rs/argon2", "pg-native", "piscina"],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    // Under a name of its own: bundled modules import createRequire themselves.
+    js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
   },
   clean: true,
   // The migrations travel with the bundle, which finds them beside itself wherever it is started.
