@@ -1,12 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchServer, repositoryRoot, serverDir } from "../fault/kit";
 
 describe("the production build", () => {
-  const scratch = mkdtempSync(join(tmpdir(), "transmute-build-"));
+  // Inside the package, so the bundle finds the dependencies it leaves external (PGlite, piscina)
+  // as the deployed one does in its own node_modules; it is started from elsewhere all the same.
+  const scratch = mkdtempSync(join(serverDir, ".build-test-"));
   const outDir = join(scratch, "dist");
 
   beforeAll(() => {
