@@ -77,7 +77,7 @@ describeEachEngine("a job stuck in a regex on its thread", (engine) => {
   async function begun(job: { workspaceId: string; id: string }) {
     for (;;) {
       const [row] = await queryRows<{ progress: number }>(
-        jobs.state.database.db,
+        jobs.state.database.owner,
         sql`select progress from transformation_events where transformation_id = ${job.id} order by seq desc limit 1`,
       );
       if (row && row.progress > 0) return;
