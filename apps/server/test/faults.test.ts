@@ -28,7 +28,14 @@ describe.skipIf(!throwawayPostgresAvailable())("under faults", () => {
     pg = await startThrowawayPostgres();
     databaseUrl = await appDatabase(pg);
     llm = await startHeldLlm();
-    server = await launchServer("src", { DATABASE_URL: databaseUrl, ...llm.env });
+    server = await launchServer("src", {
+      DATABASE_URL: databaseUrl,
+      ...llm.env,
+      // An attempt whose outcome could not be written while the database was away is taken back
+      // by the sweeper; at these settings it does so within the scenario's wait for the jobs.
+      JOB_TIMEOUT_SECONDS: "10",
+      JOB_SUPERVISE_INTERVAL_SECONDS: "2",
+    });
     account = await signUp(server.url, "faults");
   }, 120_000);
   afterAll(async () => {
