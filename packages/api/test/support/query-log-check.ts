@@ -22,11 +22,17 @@ const touches = new RegExp(`\\b(?:from|join|update|into)\\s+"(${tenantTables.joi
  * purpose, which under Citus is a query to every node (docs/scaling.md).
  */
 const perPerson = (statement: string) => /"memberships"\."user_id" = \$\d+/.test(statement);
-/** Routed by workspace_id: an insert that sets it, or a condition on it. */
-const routed = (statement: string) =>
-  /^\s*insert/i.test(statement)
-    ? /"workspace_id"/.test(statement)
+/**
+ * Routed by workspace_id: an insert that sets it (drizzle's, or one written out in a CTE whose
+ * column list names it), or a condition on it.
+ */
+const insertColumns = /insert\s+into\s+"?\w+"?\s*\(([^)]*)\)/i;
+const routed = (statement: string) => {
+  const insert = insertColumns.exec(statement);
+  return insert
+    ? /(^|[\s,"])workspace_id("|[\s,]|$)/.test(insert[1]!)
     : /"workspace_id"\s*(?:=|in\b|= any)/i.test(statement);
+};
 
 /**
  * Vitest global setup: every statement the API sends in the whole suite is logged (harness.ts),
