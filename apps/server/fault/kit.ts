@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createTRPCClient, httpSubscriptionLink, splitLink, httpLink } from "@trpc/client";
 import type { AppRouter } from "@transmute/api";
-import { APP_ROLE } from "@transmute/db";
+import { appRoleUrl } from "@transmute/db";
 import type { TransformationEvent } from "@transmute/jobs";
 import { EventSource } from "eventsource";
 import postgres from "postgres";
@@ -36,10 +36,11 @@ export interface ServerProcess {
  */
 function asDeployed(env: Record<string, string>): Record<string, string> {
   if (!env.DATABASE_URL) return env;
-  const app = new URL(env.DATABASE_URL);
-  app.username = APP_ROLE;
-  app.password = "";
-  return { ...env, DATABASE_OWNER_URL: env.DATABASE_URL, DATABASE_URL: app.toString() };
+  return {
+    ...env,
+    DATABASE_OWNER_URL: env.DATABASE_URL,
+    DATABASE_URL: appRoleUrl(env.DATABASE_URL),
+  };
 }
 
 export function launchServer(

@@ -11,6 +11,14 @@ export async function enterAppRole(handle: DatabaseHandle): Promise<void> {
   if (handle.pglite) await handle.pglite.exec(`set role ${APP_ROLE}`);
 }
 
+/** The same database as `ownerUrl`, logged in as the application role (no password: trust). */
+export function appRoleUrl(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  url.password = "";
+  return url.toString();
+}
+
 /**
  * Refuses a runtime connection that row-level security would not bind: a superuser, a role with
  * BYPASSRLS, or one that owns tables (FORCE aside, owners are trusted by their policies' absence).

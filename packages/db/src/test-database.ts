@@ -5,11 +5,10 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { Logger } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import postgres from "postgres";
-import { enterAppRole } from "./app-role";
+import { appRoleUrl, enterAppRole } from "./app-role";
 import { createDatabase, type Database, type DatabaseHandle, type Engine } from "./client";
 import { migrate } from "./migrate";
 import * as schema from "./schema";
-import { APP_ROLE } from "./tenant";
 
 export const testDatabaseUrl =
   process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -104,10 +103,11 @@ export async function createTestDatabase(
   await migrate(owner);
   await prepare?.(owner);
   // Trust authentication here: the application role logs in without a password.
-  const appUrl = new URL(ownerUrl);
-  appUrl.username = APP_ROLE;
-  appUrl.password = "";
-  const handle = await createDatabase({ url: appUrl.toString(), logger, pool: { max: 5 } });
+  const handle = await createDatabase({
+    url: appRoleUrl(ownerUrl.toString()),
+    logger,
+    pool: { max: 5 },
+  });
   return {
     ...handle,
     owner: owner.db,
